@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Sets up Relais on a fresh Debian 12 machine, idempotently:
+#   1. installs the Debian and npm packages the project needs,
+#   2. builds the `relais` binary (build/relais),
+#   3. unless --no-data: imports the communes and the real default places into
+#      ./var/relais.db (the embedded SQLite store), deduplicates them, and runs
+#      a first search to show the engine answering.
+# Options:
+#   --no-data        stop after the build (used by scripts/test.sh)
+#   --bench          also install what the benchmarks compare against (PostGIS)
+#   --open-data DIR  also import the real files of DIR/lieux (default: ../shared/data when it exists)
+# Works unattended with CI=true (no prompts, no colours needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+WITH_DATA=1
+WITH_BENCH=0
+OPEN_DATA=""
+[ -d "$ROOT/../shared/data" ] && OPEN_DATA="$ROOT/../shared/data"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-data) WITH_DATA=0 ;;
+    --bench) WITH_BENCH=1 ;;
+    --open-data) OPEN_DATA="$2"; shift ;;
+    *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+DEBIAN_PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates tzdata
+  nodejs npm
+  libgtest-dev libgmock-dev
+  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libcli11-dev libfmt-dev libspdlog-dev
+  libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
+  clang libclang-rt-14-dev
+)
+BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine)
+
+missing=()
+wanted=("${DEBIAN_PACKAGES[@]}")
+[ "$WITH_BENCH" = 1 ] && wanted+=("${BENCH_PACKAGES[@]}")
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# node and npm may come from outside Debian on some images: keep theirs.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -ra missing <<<"${missing[*]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== Installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+echo "== Installing npm packages (package-lock.json)"
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+echo "== Building"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"
+
+[ "$WITH_DATA" = 1 ] || exit 0
+
+RELAIS="$ROOT/build/relais"
+mkdir -p var
+echo "== Importing communes"
+"$RELAIS" import communes \
+  --decoupage node_modules/@etalab/decoupage-administratif/data \
+  --laposte data/territoires/laposte_hexasmal_2020.csv
+
+echo "== Importing the default places (npm @gouvfr-anct/cartographie-nationale 5.22.0)"
+"$RELAIS" import lieux node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json --source Hinaura
+
+if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/lieux" ]; then
+  echo "== Importing the open-data folder $OPEN_DATA/lieux"
+  for f in "$OPEN_DATA"/lieux/cartonat_v0.1_*.json; do
+    case "$f" in *hinaura*) continue ;; esac   # same file as the npm default
+    "$RELAIS" import lieux "$f" || echo "   (reported problems in $f, see above)"
+  done
+fi
+
+echo "== Deduplicating"
+"$RELAIS" dedupe
+
+echo "== Ready. Places near Lyon offering help with administrative procedures, open now:"
+"$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5

@@ -1,0 +1,19 @@
+// Registration of the subcommands. Each adds itself to the CLI11 app; its
+// callback does the work through the modules and returns an ExitCode through
+// the `result` slot (CLI11 callbacks return void).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace relais::cli {
+
+void add_import_command(CLI::App& app, Context& context, int& result);
+void add_export_command(CLI::App& app, Context& context, int& result);
+void add_validate_command(CLI::App& app, Context& context, int& result);
+void add_dedupe_command(CLI::App& app, Context& context, int& result);
+void add_search_command(CLI::App& app, Context& context, int& result);
+void add_hours_command(CLI::App& app, Context& context, int& result);
+
+}  // namespace relais::cli
