@@ -1,0 +1,81 @@
+#include "store/sqlite_schema.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/store.h"
+
+namespace relais::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path temp_db(const char* name) {
+  fs::path p = fs::temp_directory_path() / (std::string("relais_schema_") + name + "_" +
+                                            std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
+  return p;
+}
+
+TEST(SqliteSchema, NewDatabaseIsAtLatestVersion) {
+  auto p = temp_db("new");
+  auto s = open_store({p.string()});
+  EXPECT_EQ(s->schema_version(), sqlite::kLatestSchemaVersion);
+  s.reset();
+  // Reopening applies nothing twice.
+  EXPECT_EQ(open_store({p.string()})->schema_version(), sqlite::kLatestSchemaVersion);
+  SQLite::Database raw(p.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(raw, "SELECT COUNT(*) FROM schema_version");
+  q.executeStep();
+  EXPECT_EQ(q.getColumn(0).getInt(), sqlite::kLatestSchemaVersion);
+  fs::remove(p);
+}
+
+TEST(SqliteSchema, OldVersionIsMigratedKeepingData) {
+  auto p = temp_db("old");
+  {
+    // A database as version 1 left it, with one import of one place.
+    SQLite::Database raw(p.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    sqlite::migrate(raw, 1);
+    EXPECT_EQ(sqlite::current_schema_version(raw), 1);
+    EXPECT_FALSE(raw.tableExists("communes"));
+    raw.exec("INSERT INTO imports (id, imported_at, source, file_name, sha256, report_json) "
+             "VALUES (1, '2025-01-01T00:00:00Z', 'hub', 'a.csv', 'h', '{}')");
+    raw.exec(R"(INSERT INTO places (source, id, file_name, import_id, date_maj, record_json, updated_at) VALUES
+      ('hub', '1', 'a.csv', 1, '2024-05-01',
+       '{"id":"1","pivot":"00000000000000","nom":"Un","commune":"C","code_postal":"01000","adresse":"A","date_maj":"2024-05-01"}',
+       '2025-01-01T00:00:00Z'))");
+  }
+  auto s = open_store({p.string()});
+  EXPECT_EQ(s->schema_version(), 2);
+  ASSERT_TRUE(s->find_place("hub", "1"));
+  EXPECT_EQ(s->find_place("hub", "1")->nom, "Un");
+  EXPECT_TRUE(s->load_communes().empty());  // version 2 table exists
+  s.reset();
+  fs::remove(p);
+}
+
+TEST(SqliteSchema, NewerVersionIsRefused) {
+  auto p = temp_db("newer");
+  open_store({p.string()}).reset();
+  {
+    SQLite::Database raw(p.string(), SQLite::OPEN_READWRITE);
+    raw.exec("INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')");
+  }
+  try {
+    open_store({p.string()});
+    FAIL() << "newer schema accepted";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+  }
+  SQLite::Database raw(p.string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(sqlite::current_schema_version(raw), 99);
+  fs::remove(p);
+}
+
+}  // namespace
+}  // namespace relais::store
