@@ -37,6 +37,7 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libcli11-dev libfmt-dev libspdlog-dev
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
+  libssl-dev
   clang libclang-rt-14-dev
 )
 BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine)

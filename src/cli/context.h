@@ -14,6 +14,7 @@ struct Context {
 
   // Opens the store on first use. Throws CommandError(kUsage) if it cannot.
   store::Store& store();
+  Context();
   ~Context();
 
  private:

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# End-to-end test of the `relais` binary on a temporary database with the
+# repository's real data: every subcommand, its exit code, and what it stored.
+# Usage: cli_test.sh PATH/TO/relais REPO_ROOT
+set -uo pipefail
+RELAIS=$1
+ROOT=$2
+WORK=$(mktemp -d)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT; echo "work dir $WORK"
+export RELAIS_DATABASE_URL="$WORK/relais.db"
+SAMPLE="$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json"
+DECOUPAGE="$ROOT/node_modules/@etalab/decoupage-administratif/data"
+LAPOSTE="$ROOT/data/territoires/laposte_hexasmal_2020.csv"
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# expect_rc CODE DESCRIPTION -- COMMAND...
+expect_rc() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  [ "$got" = "$want" ] || { fail "$what: exit $got, expected $want"; sed 's/^/  | /' "$WORK/err" | head -5; }
+}
+expect_out() {  # expect_out PATTERN DESCRIPTION (grep -E on the last stdout)
+  grep -qE "$1" "$WORK/out" || { fail "$2: output lacks /$1/"; head -5 "$WORK/out" | sed 's/^/  | /'; }
+}
+expect_err() {
+  grep -qE "$1" "$WORK/err" || { fail "$2: stderr lacks /$1/"; head -5 "$WORK/err" | sed 's/^/  | /'; }
+}
+json_check() {  # json_check 'JS expression on `lines` (array of parsed JSON lines)' DESCRIPTION
+  local script='const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);'
+  script+="if (!($1)) process.exit(1);"
+  node -e "$script" "$WORK/out" || fail "$2"
+}
+
+[ -f "$SAMPLE" ] || { echo "npm packages missing: run scripts/setup.sh --no-data"; exit 1; }
+
+# --- help and usage ---------------------------------------------------------
+expect_rc 0 "help" -- "$RELAIS" --help
+expect_out "Exit codes: 0 success; 1 invalid input" "help documents exit codes"
+expect_rc 2 "no subcommand" -- "$RELAIS"
+expect_rc 2 "unknown option" -- "$RELAIS" search --no-such-option
+expect_rc 2 "missing file" -- "$RELAIS" import lieux "$WORK/nope.json"
+
+# --- hours ------------------------------------------------------------------
+expect_rc 0 "hours open" -- "$RELAIS" hours 'Mo-Fr 09:00-12:00,14:00-17:00; PH off' --at 2026-11-23T10:00
+expect_out "^open since 2026-11-23T09:00\+01:00 until 2026-11-23T12:00\+01:00" "hours open since/until"
+expect_rc 0 "hours public holiday" -- "$RELAIS" hours 'Mo-Fr 09:00-12:00; PH off' --at 2026-12-25T10:00
+expect_out "^closed" "Christmas is a public holiday"
+expect_rc 0 "hours across DST" -- "$RELAIS" hours 'Su 01:00-04:00' --at 2026-10-25T02:30 --json
+json_check 'lines[0].open === true && lines[0].until === "2026-10-25T04:00+01:00"' "hours on the autumn DST night"
+expect_rc 1 "hours parse error" -- "$RELAIS" hours 'Mo 13:30-19:00,10:00-12:00-14:00' --at 2026-11-23T10:00 --json
+json_check 'lines[0].error.position === 26' "hours error position"
+expect_rc 2 "hours bad --at" -- "$RELAIS" hours 'Mo 10:00-12:00' --at tomorrow
+printf 'Mo-Fr 09:00-12:00\t2026-11-23T10:00\nMo-Fr 09:00-12:00\t2026-11-23T13:00\nMo 25:99\t2026-11-23T10:00\nno tab\n' \
+  | "$RELAIS" hours --batch >"$WORK/out"
+diff <(printf 'Mo-Fr 09:00-12:00\t2026-11-23T10:00\topen\nMo-Fr 09:00-12:00\t2026-11-23T13:00\tclosed\nMo 25:99\t2026-11-23T10:00\terror\nno tab\t\terror\n') "$WORK/out" >/dev/null \
+  || { fail "hours --batch output"; cat -A "$WORK/out" | head; }
+
+# --- validate ---------------------------------------------------------------
+expect_rc 1 "validate the npm sample (it holds one error)" -- "$RELAIS" validate "$SAMPLE" --json
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (!(r.counts.read===687 && r.counts.errors===1 && r.problems.some(p=>p.severity==="error" && p.field && p.rule))) process.exit(1)' "$WORK/out" \
+  || fail "validate JSON report counts and located error"
+printf '[{"id":"1","nom":"Sans adresse"' >"$WORK/truncated.json"
+expect_rc 1 "validate truncated JSON" -- "$RELAIS" validate "$WORK/truncated.json"
+expect_out "truncated.json" "truncated JSON report names the file"
+
+# --- import communes, lieux ---------------------------------------------------
+expect_rc 0 "import communes" -- "$RELAIS" -q import communes --decoupage "$DECOUPAGE" --laposte "$LAPOSTE"
+expect_err "^3[45][0-9]{3} communes stored" "communes count"
+expect_rc 0 "import sample" -- "$RELAIS" import lieux "$SAMPLE" --source Hinaura --report "$WORK/report.json"
+expect_err "687 records read, 687 accepted" "sample counts"
+expect_err "687 inserted" "sample inserted"
+node -e 'const r=require(process.argv[1]); if (!(r[0].counts.read===687 && r[0].problems.length>0 && r[0].problems[0].file)) process.exit(1)' "$WORK/report.json" \
+  || fail "import report JSON"
+expect_rc 0 "import the same file again" -- "$RELAIS" import lieux "$SAMPLE" --source Hinaura
+expect_err "nothing changed" "second import changes nothing"
+
+# A strict import of a file with an error is rejected; nothing stored is lost.
+cat >"$WORK/bad.csv" <<'CSV'
+id,nom,commune,code_postal,adresse,date_maj,pivot,code_insee,latitude,longitude,services
+b1,Lieu valide,Lyon,69001,1 rue A,2024-01-01,00000000000000,69381,45.76,4.83,Aide aux démarches administratives
+b2,Lieu au code faux,Lyon,6900X,1 rue B,2024-01-01,00000000000000,69381,45.76,4.83,Aide aux démarches administratives
+CSV
+expect_rc 1 "strict import rejected" -- "$RELAIS" import lieux "$WORK/bad.csv" --source Test --strict
+expect_err "file rejected" "strict import says rejected"
+expect_rc 0 "default import drops the bad record" -- "$RELAIS" import lieux "$WORK/bad.csv" --source Test
+expect_err "1 accepted, 1 records dropped" "bad record dropped"
+expect_rc 1 "truncated import rejected" -- "$RELAIS" import lieux "$WORK/truncated.json" --source Test
+"$RELAIS" -q export lieux --format json --all-records >"$WORK/out" 2>/dev/null
+node -e 'const a=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (a.length!==688) {console.log(a.length); process.exit(1)}' "$WORK/out" \
+  || fail "after rejected imports the store still holds 688 places"
+
+# --- dedupe, search, export -------------------------------------------------------
+expect_rc 0 "dedupe" -- "$RELAIS" dedupe --report "$WORK/pairs.csv"
+expect_err "places after merging" "dedupe summary"
+head -1 "$WORK/pairs.csv" | grep -q '^Score;Typologie 1;Typologie 2;Score Nom' || fail "pair report header"
+
+expect_rc 0 "search near Lyon" -- "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" \
+  --open-at 2026-11-24T10:00 --limit 5 --json
+json_check 'lines.length === 5 && lines.every(l => l.id && typeof l.distance_metres === "number" && l.open === true
+  && l.matched.services[0] === "Aide aux démarches administratives")
+  && lines.every((l, i) => i === 0 || lines[i-1].distance_metres <= l.distance_metres)' "search results sorted, open, matched"
+expect_rc 0 "search near a commune by name, folded label" -- "$RELAIS" search --commune Villeurbanne \
+  --service "aide aux demarches administratives" --radius 3km --json
+json_check 'lines.length > 0 && lines.every(l => l.distance_metres <= 3000)' "search radius"
+expect_rc 0 "search in a territory" -- "$RELAIS" search --territoire commune:69123 --limit 1000 --json
+json_check 'lines.length >= 5 && lines.every(l => l.code_insee === "69123" || l.code_insee.startsWith("6938"))' "Lyon contains its arrondissements"
+expect_rc 2 "search unknown service" -- "$RELAIS" search --service "Cours de cuisine"
+expect_err "unknown value" "unknown service is explained"
+expect_rc 2 "search bad point" -- "$RELAIS" search --near 91,4
+RELAIS_NOW=2026-11-24T10:00 expect_rc 0 "search open now (fixed clock)" -- "$RELAIS" search --near 45.76,4.83 --open-now --json
+json_check 'lines.length === 20 && lines.every(l => l.open === true)' "open now"
+
+expect_rc 0 "export csv of département 69" -- "$RELAIS" -q export lieux --format csv --territoire departement:69 -o "$WORK/69.csv"
+[ "$(head -1 "$WORK/69.csv" | tr ',' '\n' | wc -l)" = 32 ] || fail "export CSV has the 32 columns"
+# Round trip: import the export into a fresh database, export again, same bytes.
+RELAIS_DATABASE_URL="$WORK/second.db" "$RELAIS" -q import lieux "$WORK/69.csv" >/dev/null 2>&1 \
+  || fail "re-import of the export"
+RELAIS_DATABASE_URL="$WORK/second.db" "$RELAIS" -q export lieux --format csv -o "$WORK/69-again.csv" \
+  || fail "export of the re-import"
+cmp -s "$WORK/69.csv" "$WORK/69-again.csv" || fail "export -> import -> export is not identical"
+expect_rc 0 "export geojson" -- "$RELAIS" -q export lieux --format geojson
+node -e 'const g=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (!(g.type==="FeatureCollection" && g.features.length>600)) process.exit(1)' "$WORK/out" \
+  || fail "geojson export"
+expect_rc 2 "export bad territory" -- "$RELAIS" export lieux --territoire pays:FR
+
+if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "all CLI checks passed"
