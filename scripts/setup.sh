@@ -95,3 +95,5 @@ echo "== Deduplicating"
 
 echo "== Ready. Places near Lyon offering help with administrative procedures, open now:"
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5
+echo "== The same, open or not (each says when it opens or closes):"
+"$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --limit 5

@@ -1,7 +1,9 @@
 // relais import lieux FILE... | relais import communes
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -18,7 +20,7 @@
 namespace relais::cli {
 namespace {
 
-constexpr std::size_t kProblemsShown = 20;
+constexpr std::size_t kProblemsShown = 10;
 
 struct ImportLieuxOptions {
   std::vector<std::string> files;
@@ -28,17 +30,48 @@ struct ImportLieuxOptions {
   std::string report_path;
 };
 
+// At most `max_bytes` of `text`, cut on a UTF-8 character boundary.
+std::string shorten(std::string_view text, std::size_t max_bytes = 60) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "…";
+}
+
+// A summary a person can read: how many problems of each rule, then the
+// first errors with their location. The full list goes to --report.
 void print_problems(const validation::ImportResult& result, std::ostream& out, std::size_t limit) {
-  std::ostringstream all;
-  validation::report_text(result, all);
-  std::istringstream lines(all.str());
-  std::string line;
-  std::size_t shown = 0;
-  std::getline(lines, line);  // summary line, printed by the caller
-  while (std::getline(lines, line)) {
-    if (shown++ < limit) out << "  " << line << "\n";
+  struct RuleCount {
+    std::size_t count = 0;
+    Severity severity = Severity::Warning;
+    Action action = Action::None;
+  };
+  std::map<std::string, RuleCount> by_rule;
+  for (const auto& p : result.problems) {
+    auto& entry = by_rule[p.rule];
+    ++entry.count;
+    entry.severity = p.severity;
+    entry.action = p.action;
   }
-  if (shown > limit) out << fmt::format("  … and {} more problems (--report FILE lists them all)\n", shown - limit);
+  std::vector<std::pair<std::string, RuleCount>> rules(by_rule.begin(), by_rule.end());
+  std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
+    if (a.second.severity != b.second.severity) return a.second.severity == Severity::Error;
+    return a.second.count > b.second.count;
+  });
+  for (const auto& [rule, entry] : rules) {
+    out << fmt::format("  {:>6} × {} ({}, {})\n", entry.count, rule, validation::severity_name(entry.severity),
+                       validation::action_name(entry.action));
+  }
+  std::size_t shown = 0;
+  for (const auto& p : result.problems) {
+    if (p.severity != Severity::Error) continue;
+    if (shown++ == limit) break;
+    out << fmt::format("  {}:{} [record {}{}] {}=\"{}\" {}: {}\n", p.file, p.line, p.record,
+                       p.record_id.empty() ? "" : ", id " + p.record_id, p.field, shorten(p.value), p.rule, p.message);
+  }
+  if (shown > limit || (!result.problems.empty() && shown == limit)) {
+    out << "  (--report FILE lists every problem with its location)\n";
+  }
 }
 
 int run_import_lieux(Context& context, const ImportLieuxOptions& options) {

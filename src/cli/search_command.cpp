@@ -179,6 +179,9 @@ int run_search(Context& context, const SearchOptions& options) {
     std::string total = results.total ? fmt::format(" of {}", *results.total) : "";
     std::cerr << fmt::format("{} places{}{}\n", results.hits.size(), total,
                              centre_label.empty() ? "" : " near " + centre_label);
+    if (results.hits.empty() && query.open_at) {
+      std::cerr << "(none is open at that time: without --open-now / --open-at, each result says when it opens)\n";
+    }
   }
   std::size_t rank = options.offset;
   for (const auto& hit : results.hits) {
