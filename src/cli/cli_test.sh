@@ -86,6 +86,12 @@ expect_rc 1 "strict import rejected" -- "$RELAIS" import lieux "$WORK/bad.csv" -
 expect_err "file rejected" "strict import says rejected"
 expect_rc 0 "default import drops the bad record" -- "$RELAIS" import lieux "$WORK/bad.csv" --source Test
 expect_err "1 accepted, 1 records dropped" "bad record dropped"
+: >"$WORK/empty.csv"
+expect_rc 1 "empty file rejected" -- "$RELAIS" import lieux "$WORK/empty.csv" --source Test
+# A BOM and CRLF line ends are tolerated.
+printf '\xef\xbb\xbfid,nom,commune,code_postal,adresse,date_maj,pivot\r\nc1,Lieu CRLF,Lyon,69001,1 rue C,2024-01-01,00000000000000\r\n' >"$WORK/bom.csv"
+expect_rc 0 "validate a file with BOM and CRLF" -- "$RELAIS" validate "$WORK/bom.csv"
+expect_out "1 records read, 1 accepted" "BOM and CRLF file reads one record"
 expect_rc 1 "truncated import rejected" -- "$RELAIS" import lieux "$WORK/truncated.json" --source Test
 "$RELAIS" -q export lieux --format json --all-records >"$WORK/out" 2>/dev/null
 node -e 'const a=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (a.length!==688) {console.log(a.length); process.exit(1)}' "$WORK/out" \

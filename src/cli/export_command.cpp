@@ -3,10 +3,10 @@
 #include <iostream>
 
 #include "catalog/catalog.h"
-#include "catalog/territory_spec.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/territory_option.h"
 #include "standard/writer.h"
 
 namespace relais::cli {
@@ -21,14 +21,7 @@ struct ExportOptions {
 
 int run_export(Context& context, const ExportOptions& options) {
   geo::Query query;
-  for (const auto& spec : options.territories) {
-    auto territory = catalog::parse_territory_spec(spec);
-    if (!territory) {
-      throw CommandError(kUsage, "--territoire " + spec +
-                                     ": expected commune:CODE, epci:SIREN, departement:CODE or region:CODE");
-    }
-    catalog::add_to_filter(query.territory, *territory);
-  }
+  add_territory_specs(query.territory, options.territories);
   auto catalog = catalog::Catalog::load(context.store(), {.today = today(), .deduplicated = !options.all_records});
   std::vector<Place> selected;
   if (query.territory.empty()) {
@@ -69,8 +62,7 @@ void add_export_command(CLI::App& app, Context& context, int& result) {
       ->capture_default_str()
       ->check(CLI::IsMember({"csv", "json", "geojson"}));
   lieux->add_option("--territoire", options->territories,
-                    "Only places in this territory: commune:69123, epci:200046977, departement:69, region:84 "
-                    "(repeatable, OR)");
+                    kTerritoireHelp);
   lieux->add_option("-o,--output", options->output, "Output file (default: standard output)");
   lieux->add_flag("--all-records", options->all_records,
                   "Every stored record as imported, without merging duplicates");

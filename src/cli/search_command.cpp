@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
-#include "catalog/territory_spec.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/territory_option.h"
 #include "core/text.h"
 #include "hours/opening_hours.h"
 #include "hours/paris_time.h"
@@ -149,14 +149,7 @@ int run_search(Context& context, const SearchOptions& options) {
     instant = *at;
   }
   if (options.weekend) query.open_weekend_after = instant;
-  for (const auto& spec : options.territories) {
-    auto territory = catalog::parse_territory_spec(spec);
-    if (!territory) {
-      throw CommandError(kUsage, "--territoire " + spec +
-                                     ": expected commune:CODE, epci:SIREN, departement:CODE or region:CODE");
-    }
-    catalog::add_to_filter(query.territory, *territory);
-  }
+  add_territory_specs(query.territory, options.territories);
   query.text = options.text;
   if (!options.radius.empty()) query.radius_metres = parse_radius(options.radius);
 
@@ -251,7 +244,7 @@ void add_search_command(CLI::App& app, Context& context, int& result) {
   search->add_option("--open-at", options->open_at, "Open at YYYY-MM-DDTHH:MM (Paris time)")->excludes(open_now);
   search->add_flag("--weekend", options->weekend, "Open at some time of the coming weekend");
   search->add_option("--territoire", options->territories,
-                     "commune:69123, epci:200046977, departement:69, region:84 (repeatable, OR)");
+                     kTerritoireHelp);
   search->add_option("--text", options->text, "Words in the name, commune or address (accents and case ignored)");
   search->add_flag("--json", options->json, "One JSON object per result, with id, distance_metres and matched fields");
   search->add_flag("--all-records", options->all_records, "Search every stored record, without merging duplicates");
