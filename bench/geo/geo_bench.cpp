@@ -12,6 +12,9 @@
 // around fixed random anchors over metropolitan France; fixed seeds).
 // Usage: relais_geo_bench [--pg CONNINFO] [--synthetic N] [--queries Q] [--relais-only 1]
 #include <libpq-fe.h>
+#include <malloc.h>
+#include <sched.h>
+#include <time.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -138,11 +141,31 @@ std::vector<Place> scale_up(const std::vector<Place>& real, std::size_t n) {
   return out;
 }
 
+// Resident set size from /proc/self/status (VmRSS, KiB). malloc_trim(0) first
+// returns freed heap pages to the kernel, so that a before/after difference
+// counts live memory only (not temporaries freed but kept by malloc).
+long vm_kib(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::size_t n = std::strlen(key);
+  while (std::getline(in, line))
+    if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':') return std::stol(line.substr(n + 1));
+  return -1;
+}
 long rss_kib() {
-  std::ifstream in("/proc/self/statm");
-  long size = 0, resident = 0;
-  in >> size >> resident;
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+  malloc_trim(0);
+  return vm_kib("VmRSS");
+}
+
+// CPUs this process may run on (sched_getaffinity), e.g. "1" under taskset -c 1.
+std::string allowed_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return "?";
+  std::string out;
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &set)) out += (out.empty() ? "" : ",") + std::to_string(c);
+  return out;
 }
 
 struct Answer {
@@ -152,21 +175,35 @@ struct Answer {
 
 struct Timing {
   double qps = 0, p50_us = 0, p99_us = 0;
+  std::size_t passes = 1;
 };
 
+// Every engine, same rule: one untimed warm-up pass over the query points
+// (caches, PostgreSQL's buffers), then as many timed passes over the same
+// points as fill kMinTimedSeconds (at least one), so that the fast engines'
+// qps is not decided by one preemption in a 10 ms loop on a shared machine.
+// qps = timed queries / timed wall time; p50/p99 over every timed query.
+constexpr double kMinTimedSeconds = 0.5;
 template <typename F>
 Timing time_queries(const std::vector<Coordinates>& points, F&& run, std::vector<Answer>& answers) {
-  std::vector<double> us;
   answers.assign(points.size(), {});
+  const auto w0 = Clock::now();
+  for (std::size_t i = 0; i < points.size(); ++i) answers[i] = run(points[i]);  // warm-up
+  const double warm_s = std::chrono::duration<double>(Clock::now() - w0).count();
+  const std::size_t passes =
+      std::clamp<std::size_t>(static_cast<std::size_t>(std::ceil(kMinTimedSeconds / std::max(warm_s, 1e-9))), 1, 1000);
+  std::vector<double> us;
+  us.reserve(passes * points.size());
   const auto t0 = Clock::now();
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto a = Clock::now();
-    answers[i] = run(points[i]);
-    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
-  }
+  for (std::size_t pass = 0; pass < passes; ++pass)
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const auto a = Clock::now();
+      answers[i] = run(points[i]);
+      us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+    }
   const double total_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::sort(us.begin(), us.end());
-  return {points.size() / total_s, us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
+  return {us.size() / total_s, us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)], passes};
 }
 
 constexpr std::int64_t bit(Service s) { return std::int64_t{1} << static_cast<int>(s); }
@@ -295,6 +332,12 @@ struct PostgisEngine {
     }
     exec("SET client_min_messages = warning");
     exec("CREATE EXTENSION IF NOT EXISTS postgis");
+    if (PGresult* v = PQexec(conn, "SELECT version(), postgis_lib_version(), current_setting('max_parallel_workers_per_gather')");
+        PQresultStatus(v) == PGRES_TUPLES_OK && PQntuples(v) == 1) {
+      std::printf("postgis: %s; PostGIS %s; max_parallel_workers_per_gather=%s\n", PQgetvalue(v, 0, 0),
+                  PQgetvalue(v, 0, 1), PQgetvalue(v, 0, 2));
+      PQclear(v);
+    }
     exec("DROP TABLE IF EXISTS place");
     exec("CREATE TABLE place(id integer PRIMARY KEY, services integer NOT NULL, frais integer NOT NULL, "
          "lat double precision, lon double precision, geog geography(Point, 4326))");
@@ -330,6 +373,7 @@ struct PostgisEngine {
     exec("UPDATE place SET geog = ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography");
     exec("CREATE INDEX place_geog ON place USING gist(geog)");
     exec("VACUUM ANALYZE place");
+    exec("CHECKPOINT");  // write the dirty pages now, not while an engine is timed
     r = PQprepare(conn, "knn",
                   "SELECT id, ST_Distance(geog, q, false) FROM place, "
                   "(SELECT ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography AS q) AS qp "
@@ -396,7 +440,10 @@ void run_dataset(const char* name, const std::vector<Place>& places, const std::
   const geo::Index index = geo::Index::build(places);
   const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
   const long rss_after = rss_kib();
-  std::printf("%s relais_build_s=%.2f relais_index_bytes=%zu relais_rss_delta_kib=%ld\n", name, build_s,
+  std::printf("%s relais_build_s=%.2f relais_index_bytes=%zu relais_rss_before_kib=%ld relais_rss_after_kib=%ld "
+              "relais_rss_delta_kib=%ld\n",
+              name, build_s, index.memory_bytes(), rss_before, rss_after, rss_after - rss_before);
+  std::printf("RESULT data=%s places=%zu memory index_bytes=%zu rss_delta_kib=%ld\n", name, places.size(),
               index.memory_bytes(), rss_after - rss_before);
 
   SqliteEngine sqlite;
@@ -434,12 +481,40 @@ void run_dataset(const char* name, const std::vector<Place>& places, const std::
       }
       return a;
     }, relais_answers);
-    std::printf("%s relais   qps=%.0f p50_us=%.1f p99_us=%.1f\n", name, tr.qps, tr.p50_us, tr.p99_us);
+    std::printf("%s relais   qps=%.0f p50_us=%.1f p99_us=%.1f (%zu timed queries)\n", name, tr.qps, tr.p50_us, tr.p99_us,
+                tr.passes * points.size());
+    const char* filter_name = pair.service == Service::LoisirsCreations ? "selective" : "common";
+    auto result = [&](const char* engine, const Timing& t) {
+      std::printf("RESULT data=%s places=%zu filter=%s match_pct=%.1f engine=%s qps=%.0f p50_us=%.1f p99_us=%.1f "
+                  "ratio_relais=%.1f timed_queries=%zu\n",
+                  name, places.size(), filter_name, 100.0 * matching / places.size(), engine, t.qps, t.p50_us,
+                  t.p99_us, tr.qps / t.qps, t.passes * points.size());
+    };
+    result("relais", tr);
+    {  // Same queries, per-query CPU time of this thread: what the search costs
+       // without the time the thread spent preempted on a shared machine.
+      std::vector<double> cpu_us;
+      for (const Coordinates& c : points) {
+        timespec a{}, b{};
+        q.near = c;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+        const auto res = index.search(q);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+        if (res.hits.empty() && !points.empty()) std::printf("(no hit)\n");
+        cpu_us.push_back((b.tv_sec - a.tv_sec) * 1e6 + (b.tv_nsec - a.tv_nsec) / 1e3);
+      }
+      std::sort(cpu_us.begin(), cpu_us.end());
+      std::printf("RESULT data=%s places=%zu filter=%s relais_cpu_p50_us=%.1f relais_cpu_p99_us=%.1f\n", name,
+                  places.size(), filter_name, cpu_us[cpu_us.size() / 2],
+                  cpu_us[std::min(cpu_us.size() - 1, cpu_us.size() * 99 / 100)]);
+    }
 
     if (g_relais_only) continue;
     const Timing ts = time_queries(points, [&](const Coordinates& c) { return sqlite.run(c); }, sqlite_answers);
-    std::printf("%s sqlite   qps=%.0f p50_us=%.1f p99_us=%.1f\n", name, ts.qps, ts.p50_us, ts.p99_us);
+    std::printf("%s sqlite   qps=%.0f p50_us=%.1f p99_us=%.1f (%zu timed queries)\n", name, ts.qps, ts.p50_us, ts.p99_us,
+                ts.passes * points.size());
     std::printf("%s ratio relais/sqlite qps=%.1fx\n", name, tr.qps / ts.qps);
+    result("sqlite", ts);
     std::size_t ties_sqlite = 0, ids_sqlite = 0, ties_pg = 0, ids_pg = 0;
     for (std::size_t i = 0; i < points.size(); ++i) {
       ties_sqlite += same_up_to_ties(relais_answers[i], sqlite_answers[i], 1e-3);
@@ -449,12 +524,11 @@ void run_dataset(const char* name, const std::vector<Place>& places, const std::
                 points.size(), ties_sqlite, points.size());
     if (pg.empty()) continue;
 
-    // Warm-up pass (buffer cache), then the timed pass.
-    std::vector<Answer> warm;
-    time_queries(points, [&](const Coordinates& c) { return postgis.run(c); }, warm);
     const Timing tp = time_queries(points, [&](const Coordinates& c) { return postgis.run(c); }, pg_answers);
-    std::printf("%s postgis  qps=%.0f p50_us=%.1f p99_us=%.1f\n", name, tp.qps, tp.p50_us, tp.p99_us);
+    std::printf("%s postgis  qps=%.0f p50_us=%.1f p99_us=%.1f (%zu timed queries)\n", name, tp.qps, tp.p50_us, tp.p99_us,
+                tp.passes * points.size());
     std::printf("%s ratio relais/postgis qps=%.1fx\n", name, tr.qps / tp.qps);
+    result("postgis", tp);
     bool shown = false;
     for (std::size_t i = 0; i < points.size(); ++i) {
       const bool same = same_ids(relais_answers[i], pg_answers[i]);
@@ -494,6 +568,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no data at %s\n", dir.c_str());
     return 77;
   }
+  std::printf("cpus allowed: %s (single-threaded: every engine's client loop runs on one thread)\n",
+              allowed_cpus().c_str());
   const std::vector<Place> real = load_real(dir);
   std::vector<Place> metro;  // scale-up sources: every real place (attributes only)
   std::mt19937_64 rng(7);
