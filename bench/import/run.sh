@@ -22,3 +22,9 @@ awk -v c="$(value "$cpp_out" cpp_validate_records_per_sec)" -v j="$(value "$js_o
   'BEGIN { printf "ratio validate C++/JS = %.1fx\n", c / j }'
 awk -v c="$(value "$cpp_out" cpp_pipeline_records_per_sec)" -v j="$(value "$js_out" js_pipeline_records_per_sec)" \
   'BEGIN { printf "ratio pipeline C++ (v0.1 JSON read+map+validate) / JS (v1 JSON.parse+validate) = %.1fx\n", c / j }'
+# The issue's measure: C++ import + validation + deduplication against the
+# library's validation (it has no reader nor deduplication).
+for side in js_validate js_pipeline; do
+  awk -v c="$(value "$cpp_out" cpp_full_records_per_sec)" -v j="$(value "$js_out" ${side}_records_per_sec)" -v s="$side" \
+    'BEGIN { printf "ratio full C++ (read+map+validate+dedupe, Relais rules) / %s = %.1fx\n", s, c / j }'
+done

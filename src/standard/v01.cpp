@@ -103,25 +103,30 @@ const std::vector<Entry>& accompagnement_table() {
   return table;
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
 }
 
-// Items of a list cell, trimmed, empty items skipped.
-std::vector<std::string_view> split(std::string_view text, std::string_view separators) {
-  std::vector<std::string_view> items;
+// Calls visit(item) for each item of a list cell split on `a` or `b`,
+// trimmed, empty items skipped. A callback rather than a vector (no
+// allocation per cell), and a plain loop: libstdc++'s find_first_of calls
+// memchr once per character of the text.
+template <typename Visit>
+void for_each_item(std::string_view text, char a, char b, Visit visit) {
   std::size_t start = 0;
   while (start <= text.size()) {
-    auto end = text.find_first_of(separators, start);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = start;
+    if (a == b) end = std::min(text.find(a, start), text.size());  // memchr, once per item
+    else
+      while (end < text.size() && text[end] != a && text[end] != b) ++end;
     auto item = trim(text.substr(start, end - start));
-    if (!item.empty()) items.push_back(item);
+    if (!item.empty()) visit(item);
     start = end + 1;
   }
-  return items;
 }
 
 // Part before " : " of a long label ("Gratuit : Je peux…" -> "Gratuit").
@@ -144,42 +149,114 @@ const Entry* lookup(const std::vector<Entry>& table, std::string_view value) {
   return nullptr;
 }
 
-// v1 fields being built, in the order they first receive a value.
+// What the mapping does with one v0.1 field, by name.
+enum class Rule {
+  Copy, Drop, Services, Publics, Conditions, Labels, Accompagnement, LabelsAutres, Typologie,
+  Courriel, SiteWeb, Accessibilite,
+};
+
+Rule rule_of(std::string_view name) {
+  // Compared as string_views: the size check rejects almost every name at once.
+  static constexpr std::pair<std::string_view, Rule> kRules[]{
+      {"cle_ban", Rule::Drop},
+      {"services", Rule::Services},
+      {"publics_accueillis", Rule::Publics},
+      {"conditions_acces", Rule::Conditions},
+      {"labels_nationaux", Rule::Labels},
+      {"modalites_accompagnement", Rule::Accompagnement},
+      {"labels_autres", Rule::LabelsAutres},
+      {"typologie", Rule::Typologie},
+      {"courriel", Rule::Courriel},
+      {"site_web", Rule::SiteWeb},
+      {"accessibilite", Rule::Accessibilite},
+  };
+  for (const auto& [candidate, rule] : kRules)
+    if (candidate == name) return rule;
+  return Rule::Copy;
+}
+
+// v1 fields being built, in the order they first receive a value. Names and
+// items are views (into the v0.1 record or the static tables): strings are
+// only built in write_to, and a value copied unchanged can be moved there.
 class Output {
  public:
+  Output() {
+    slots_.reserve(32);
+    items_.reserve(48);
+  }
+
   void add_item(std::string_view field, std::string_view value) {
-    auto& items = slot(field);
-    if (std::find(items.begin(), items.end(), value) == items.end()) items.emplace_back(value);
+    std::size_t slot = find_or_add(field, kNone);
+    for (const auto& item : items_)
+      if (item.slot == slot && item.text == value) return;
+    items_.push_back({slot, value});
+    slots_[slot].value_source = kNone;  // now a joined list
   }
-  void set(std::string_view field, std::string value) {
-    auto& items = slot(field);
-    items.clear();
-    items.push_back(std::move(value));
+
+  // The whole value of field `source` of the input, as field `field` (whose
+  // name is input field `name_source`'s own, or kNone for a renamed field).
+  void set(std::string_view field, std::size_t name_source, std::size_t source, std::string_view value) {
+    std::size_t slots = slots_.size();
+    std::size_t slot = find_or_add(field, name_source);
+    if (slot < slots) std::erase_if(items_, [&](const Item& item) { return item.slot == slot; });
+    items_.push_back({slot, value});
+    slots_[slot].value_source = source;
   }
-  void write_to(RawRecord& record) const {
-    for (const auto& [name, items] : fields_) {
-      if (items.empty()) continue;
-      std::string joined;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) joined += '|';
-        joined += items[i];
+
+  // Appends the fields to `out`. When `input` is given (the caller gave the
+  // v0.1 record away), names and values copied unchanged are moved from it;
+  // no view points into them (each input value is either set or split).
+  void write_to(RawRecord& out, RawRecord* input) const {
+    out.fields.reserve(slots_.size());
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+      const auto& [name, name_source, value_source] = slots_[slot];
+      std::string value;
+      if (input && value_source != kNone) {
+        value = std::move(input->fields[value_source].second);  // its only item
+      } else {
+        std::size_t count = 0;
+        for (const auto& item : items_) {
+          if (item.slot != slot) continue;
+          if (count++ > 0) value += '|';
+          value += item.text;
+        }
+        if (count == 0) continue;
       }
-      record.fields.emplace_back(name, std::move(joined));
+      if (input && name_source != kNone) out.fields.emplace_back(std::move(input->fields[name_source].first), std::move(value));
+      else out.fields.emplace_back(std::string(name), std::move(value));
     }
   }
 
- private:
-  std::vector<std::string>& slot(std::string_view field) {
-    for (auto& [name, items] : fields_)
-      if (name == field) return items;
-    return fields_.emplace_back(std::string(field), std::vector<std::string>{}).second;
+  void clear() {
+    slots_.clear();
+    items_.clear();
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>> fields_;
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::string_view name;
+    std::size_t name_source;   // input field whose name this is, or kNone
+    std::size_t value_source;  // input field whose whole value this is, or kNone
+  };
+  struct Item {
+    std::size_t slot;
+    std::string_view text;
+  };
+
+  std::size_t find_or_add(std::string_view field, std::size_t name_source) {
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].name == field) return i;
+    slots_.push_back({field, name_source, kNone});
+    return slots_.size() - 1;
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Item> items_;
 };
 
-}  // namespace
-
-RawRecord map_v01_to_v1(const RawRecord& v01, std::string_view file_name, Problems& problems) {
+// Both overloads: `input` is the record to move from, or nullptr to copy.
+RawRecord map(const RawRecord& v01, RawRecord* input, std::string_view file_name, Problems& problems) {
   const std::string* id = v01.find("id");
   auto report = [&](const std::string& field, std::string_view value, std::string rule,
                     std::string message, Severity severity) {
@@ -201,7 +278,7 @@ RawRecord map_v01_to_v1(const RawRecord& v01, std::string_view file_name, Proble
   // the same v1 value (deduplicated by Output).
   auto map_enum = [&](const std::string& field, std::string_view text,
                       const std::vector<Entry>& table, Output& out) {
-    for (auto item : split(text, ";")) {
+    for_each_item(text, ';', ';', [&](std::string_view item) {
       const Entry* entry = lookup(table, item);
       if (!entry) {
         report(field, item, "v01.unknown_value", "not a value of v0.1 '" + field + "': value dropped",
@@ -212,34 +289,48 @@ RawRecord map_v01_to_v1(const RawRecord& v01, std::string_view file_name, Proble
       } else {
         out.add_item(entry->target.field, entry->target.value);
       }
-    }
+    });
   };
-  auto map_list = [&](std::string_view target, std::string_view text, std::string_view separators,
-                      Output& out) {
-    for (auto item : split(text, separators)) out.add_item(target, item);
+  auto map_list = [&](std::string_view target, std::string_view text, char a, char b, Output& out) {
+    for_each_item(text, a, b, [&](std::string_view item) { out.add_item(target, item); });
   };
 
-  Output out;
-  for (const auto& [name, text] : v01.fields) {
-    if (name == "cle_ban") continue;  // BAN key: no v1 field (§7.6)
-    if (name == "services") map_enum(name, text, services_table(), out);
-    else if (name == "publics_accueillis") map_enum(name, text, publics_table(), out);
-    else if (name == "conditions_acces") map_enum(name, text, conditions_table(), out);
-    else if (name == "labels_nationaux") map_enum(name, text, labels_table(), out);
-    else if (name == "modalites_accompagnement") map_enum(name, text, accompagnement_table(), out);
-    else if (name == "labels_autres") map_list("autres_formations_labels", text, ";", out);
-    else if (name == "typologie") map_list("typologie", text, ";", out);
-    else if (name == "courriel") map_list("courriels", text, ";", out);
-    // The v0.1 description says comma-separated, its example uses ';'.
-    else if (name == "site_web") map_list("site_web", text, ";,", out);
-    else if (name == "accessibilite") out.set("fiche_acces_libre", text);
-    else out.set(name, text);  // same name and meaning in v1 (or unknown: kept as is)
+  // Reused by the calls of this thread: no allocation for it per record.
+  thread_local Output out;
+  out.clear();
+  for (std::size_t i = 0; i < v01.fields.size(); ++i) {
+    const auto& [name, text] = v01.fields[i];
+    switch (rule_of(name)) {
+      case Rule::Drop: break;  // cle_ban, the BAN key: no v1 field (§7.6)
+      case Rule::Services: map_enum(name, text, services_table(), out); break;
+      case Rule::Publics: map_enum(name, text, publics_table(), out); break;
+      case Rule::Conditions: map_enum(name, text, conditions_table(), out); break;
+      case Rule::Labels: map_enum(name, text, labels_table(), out); break;
+      case Rule::Accompagnement: map_enum(name, text, accompagnement_table(), out); break;
+      case Rule::LabelsAutres: map_list("autres_formations_labels", text, ';', ';', out); break;
+      case Rule::Typologie: map_list("typologie", text, ';', ';', out); break;
+      case Rule::Courriel: map_list("courriels", text, ';', ';', out); break;
+      // The v0.1 description says comma-separated, its example uses ';'.
+      case Rule::SiteWeb: map_list("site_web", text, ';', ',', out); break;
+      case Rule::Accessibilite: out.set("fiche_acces_libre", static_cast<std::size_t>(-1), i, text); break;
+      case Rule::Copy: out.set(name, i, i, text); break;  // same name and meaning in v1 (or unknown: kept as is)
+    }
   }
   RawRecord v1;
   v1.line = v01.line;
   v1.index = v01.index;
-  out.write_to(v1);
+  out.write_to(v1, input);
   return v1;
+}
+
+}  // namespace
+
+RawRecord map_v01_to_v1(const RawRecord& v01, std::string_view file_name, Problems& problems) {
+  return map(v01, nullptr, file_name, problems);
+}
+
+RawRecord map_v01_to_v1(RawRecord&& v01, std::string_view file_name, Problems& problems) {
+  return map(v01, &v01, file_name, problems);
 }
 
 }  // namespace relais::standard

@@ -19,4 +19,9 @@ namespace relais::standard {
 // (validation applies the coupling rule). line/index are kept.
 RawRecord map_v01_to_v1(const RawRecord& v01, std::string_view file_name, Problems& problems);
 
+// The same, moving the names and values copied unchanged out of `v01` instead
+// of copying them (the import pipeline's case; `v01` is left valid but
+// unspecified).
+RawRecord map_v01_to_v1(RawRecord&& v01, std::string_view file_name, Problems& problems);
+
 }  // namespace relais::standard

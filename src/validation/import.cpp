@@ -37,7 +37,7 @@ ImportResult import_records(standard::ReadResult read, std::string_view file_nam
   result.places.reserve(read.records.size());
   for (auto& record : read.records) {
     RawRecord v1 = read.layout == standard::Layout::V0_1
-                       ? standard::map_v01_to_v1(record, file_name, result.problems)
+                       ? standard::map_v01_to_v1(std::move(record), file_name, result.problems)
                        : std::move(record);
     auto place = to_place(v1, file_name, result.problems, validation);
     if (!place) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 using namespace relais::validation::rules;
 using namespace std::chrono;
 
@@ -124,4 +127,44 @@ TEST(RulesDate, IsoDatesAndDateTimes) {
   EXPECT_FALSE(parse_date("20240402"));
   EXPECT_FALSE(parse_date("2024-04-02T25:00"));
   EXPECT_FALSE(parse_date("2024-04-02x"));
+}
+
+// Byte-by-byte strict UTF-8 decoding: the reference for valid_utf8's word steps.
+bool reference_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+    if (n == 9 || i + n >= text.size() + (n == 0 ? 1 : 0)) return false;
+    char32_t cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k <= n; ++k) {
+      auto b = static_cast<unsigned char>(text[i + k]);
+      if ((b & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    const char32_t min[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+TEST(RulesUtf8, WordStepsAgreeWithByteDecoding) {
+  EXPECT_TRUE(valid_utf8(""));
+  EXPECT_TRUE(valid_utf8("Médiathèque de l'Île ✓ \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(valid_utf8("caf\xE9"));
+  EXPECT_FALSE(valid_utf8("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(valid_utf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  // Pieces placed at every offset around the 8- and 32-byte steps.
+  const std::string_view pieces[] = {"a", "abcdefgh", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                     "\xC3", "\x80", "\xE2\x82", "\xED\xA0\x80", "\xC0\xAF", "\xFF"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int k = random() % 12; k > 0; --k) {
+      auto& piece = pieces[random() % (round % 2 ? std::size(pieces) : 5)];  // odd rounds: invalid pieces too
+      text.append(random() % 2 ? 1 : 8, 'x').append(piece);
+    }
+    ASSERT_EQ(valid_utf8(text), reference_utf8(text)) << text;
+  }
 }

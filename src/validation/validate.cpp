@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,14 +15,28 @@ namespace {
 
 constexpr std::size_t kResumeMaxLength = 280;  // schema maxLength, in characters
 
-// field_from_name, faster: names are compared only when lengths match (32
-// short names; cheaper than hashing).
+// field_from_name, faster: only the names of the same length are compared
+// (at most 4 of the 32), found through a table built once by length.
 std::optional<Field> lookup_field(std::string_view name) {
-  if (name.empty()) return std::nullopt;
-  for (std::size_t i = 0; i < kFieldCount; ++i) {
+  constexpr std::size_t kMaxLength = 40, kMaxPerLength = 8;
+  struct ByLength {
+    std::array<std::array<std::uint8_t, kMaxPerLength>, kMaxLength> fields{};
+    std::array<std::uint8_t, kMaxLength> count{};
+  };
+  static constexpr ByLength kByLength = [] {
+    ByLength table;
+    for (std::size_t i = 0; i < kFieldCount; ++i) {
+      std::size_t length = kFieldNames[i].size();
+      table.fields[length][table.count[length]++] = static_cast<std::uint8_t>(i);
+    }
+    return table;
+  }();
+  if (name.empty() || name.size() >= kMaxLength) return std::nullopt;
+  for (std::size_t k = 0; k < kByLength.count[name.size()]; ++k) {
+    std::size_t i = kByLength.fields[name.size()][k];
     const auto& candidate = kFieldNames[i];
-    if (candidate.size() == name.size() && candidate[0] == name[0] && candidate.back() == name.back() &&
-        candidate == name)
+    // The first and last characters reject most candidates without a memcmp call.
+    if (candidate[0] == name[0] && candidate.back() == name.back() && candidate == name)
       return static_cast<Field>(i);
   }
   return std::nullopt;
