@@ -1,0 +1,64 @@
+// What the API answers from: one loaded catalogue, the names of territories,
+// and lookup tables built once. Immutable after make(); shared between request
+// threads through std::shared_ptr<const Dataset> and replaced as a whole when
+// the store changes, so a request never sees a half-built catalogue.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+namespace relais::api {
+
+// Names of départements, régions and EPCI (the commune table has codes only).
+struct TerritoryNames {
+  std::map<std::string, std::string, std::less<>> departements;  // code -> nom
+  std::map<std::string, std::string, std::less<>> regions;
+  std::map<std::string, std::string, std::less<>> epcis;          // SIREN -> nom
+
+  // Reads departements.json, regions.json and epci.json of npm
+  // @etalab/decoupage-administratif (data folder). Throws std::runtime_error
+  // naming the file when one is missing or not of the expected shape.
+  static TerritoryNames load(const std::filesystem::path& decoupage_dir);
+};
+
+class Dataset {
+ public:
+  // `version` identifies the catalogue's content (the store's change counter);
+  // it goes into every ETag.
+  static std::shared_ptr<const Dataset> make(catalog::Catalog catalog, TerritoryNames names, std::string version);
+
+  const catalog::Catalog& catalog() const { return catalog_; }
+  const TerritoryNames& names() const { return names_; }
+  const std::string& version() const { return version_; }
+
+  // Stable public reference of effective place `i`: "source:id" of its first
+  // stored record (Place::id alone is unique per source only).
+  const std::string& ref(std::size_t i) const { return refs_[i]; }
+  // Places whose ref equals `key`, else whose Place::id equals `key`.
+  std::vector<std::uint32_t> find(std::string_view key) const;
+
+  // EPCI SIREN -> communes (not arrondissements) that belong to it, by code.
+  const std::map<std::string, std::vector<const territory::Commune*>, std::less<>>& epci_members() const {
+    return epci_members_;
+  }
+
+ private:
+  explicit Dataset(catalog::Catalog catalog) : catalog_(std::move(catalog)) {}
+  catalog::Catalog catalog_;
+  TerritoryNames names_;
+  std::string version_;
+  std::vector<std::string> refs_;
+  std::unordered_map<std::string, std::uint32_t> by_ref_;
+  std::unordered_multimap<std::string, std::uint32_t> by_id_;
+  std::map<std::string, std::vector<const territory::Commune*>, std::less<>> epci_members_;
+};
+
+}  // namespace relais::api

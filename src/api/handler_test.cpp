@@ -1,0 +1,222 @@
+// The API as a function: routes, parameters, shapes and errors on a small
+// in-memory catalogue (the real-data, real-server checks are in
+// server/openapi_conformance_test.cpp and server/serve_test.sh).
+#include "api/handler.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/openapi.h"
+#include "hours/paris_time.h"
+
+namespace relais::api {
+namespace {
+
+using namespace std::chrono;
+using nlohmann::json;
+
+Place make_place(std::string id, std::string nom, double lat, double lon, std::string code_insee) {
+  Place p;
+  p.id = std::move(id);
+  p.pivot = std::string(kUnknownPivot);
+  p.nom = std::move(nom);
+  p.commune = code_insee == "69266" ? "Villeurbanne" : "Lyon";
+  p.code_postal = code_insee == "69266" ? "69100" : "69001";
+  p.code_insee = code_insee;
+  p.adresse = "1 rue de la République";
+  p.coordinates = Coordinates{lat, lon};
+  p.date_maj = 2026y / 1 / 10;
+  p.services = {Service::AideDemarchesAdministratives};
+  return p;
+}
+
+std::vector<territory::Commune> communes() {
+  territory::Commune lyon{.code_insee = "69123", .nom = "Lyon", .code_departement = "69", .code_region = "84",
+                          .code_epci = "200046977", .population = 520000, .position = Coordinates{45.76, 4.83},
+                          .codes_postaux = {"69001"}, .commune_parente = std::nullopt, .autres_noms = {},
+                          .anciens_codes = {}};
+  territory::Commune villeurbanne{.code_insee = "69266", .nom = "Villeurbanne", .code_departement = "69",
+                                  .code_region = "84", .code_epci = "200046977", .population = 150000,
+                                  .position = Coordinates{45.77, 4.88}, .codes_postaux = {"69100"},
+                                  .commune_parente = std::nullopt, .autres_noms = {}, .anciens_codes = {}};
+  territory::Commune ajaccio{.code_insee = "2A004", .nom = "Ajaccio", .code_departement = "2A", .code_region = "94",
+                             .code_epci = "242010056", .population = 70000, .position = Coordinates{41.93, 8.74},
+                             .codes_postaux = {"20000"}, .commune_parente = std::nullopt, .autres_noms = {},
+                             .anciens_codes = {}};
+  return {lyon, villeurbanne, ajaccio};
+}
+
+class HandlerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto a = make_place("1", "Médiathèque de Villeurbanne", 45.77, 4.88, "69266");
+    a.horaires = "Mo-Fr 09:00-12:00";
+    a.frais_a_charge = {Frais::Gratuit};
+    auto b = make_place("2", "France services Lyon", 45.76, 4.83, "69123");
+    b.dispositif_programmes_nationaux = {Dispositif::FranceServices};
+    b.prise_rdv = "https://rdv.example.fr";
+    b.presentation_resume = "Texte avec \"guillemets\", virgule";
+    auto c = make_place("1", "EPN d'Ajaccio", 41.93, 8.74, "2A004");
+    c.services = {Service::MaitriseOutilsNumeriques};
+    std::vector<store::StoredPlace> stored{{"A", a}, {"A", b}, {"B", c}};
+    TerritoryNames names;
+    names.departements = {{"69", "Rhône"}, {"2A", "Corse-du-Sud"}};
+    names.regions = {{"84", "Auvergne-Rhône-Alpes"}};
+    names.epcis = {{"200046977", "Métropole de Lyon"}};
+    dataset_ = Dataset::make(catalog::Catalog(stored, {}, communes(), {.today = 2026y / 11 / 24}), names, "7");
+  }
+
+  Response get(std::string_view target, std::string_view accept = "") {
+    auto q = target.find('?');
+    Request request;
+    request.path = target.substr(0, q);
+    request.query = q == std::string_view::npos ? "" : target.substr(q + 1);
+    request.accept = accept;
+    request.now = *hours::parse_paris_local("2026-11-24T10:00");  // a Tuesday
+    return handle(request, dataset_);
+  }
+
+  json get_json(std::string_view target, int status = 200) {
+    auto response = get(target);
+    EXPECT_EQ(response.status, status) << target << " " << response.body;
+    return json::parse(response.body);
+  }
+
+  std::shared_ptr<const Dataset> dataset_;
+};
+
+TEST_F(HandlerTest, ListsAndSearchesPlaces) {
+  auto all = get_json("/api/v1/lieux");
+  EXPECT_EQ(all["total"], 3);
+  ASSERT_EQ(all["lieux"].size(), 3u);
+  auto near = get_json("/api/v1/lieux?near=45.76,4.83&limit=2");
+  EXPECT_TRUE(near["total"].is_null());  // k nearest: no total
+  ASSERT_EQ(near["lieux"].size(), 2u);
+  EXPECT_EQ(near["lieux"][0]["ref"], "A:2");
+  EXPECT_LT(near["lieux"][0]["distance_metres"].get<double>(), 1.0);
+  EXPECT_TRUE(near["links"].contains("next"));
+  auto radius = get_json("/api/v1/lieux?near=45.76,4.83&radius=10km");
+  EXPECT_EQ(radius["total"], 2);
+  auto fs = get_json("/api/v1/lieux?dispositifs=France%20Services");
+  ASSERT_EQ(fs["total"], 1);
+  EXPECT_EQ(fs["lieux"][0]["correspondances"]["dispositif_programmes_nationaux"][0], "France Services");
+  EXPECT_EQ(get_json("/api/v1/lieux?open_now=true")["total"], 1);          // Tuesday 10:00
+  EXPECT_EQ(get_json("/api/v1/lieux?open_at=2026-11-24T14:00")["total"], 0);
+  EXPECT_EQ(get_json("/api/v1/lieux?prise_rdv=true")["total"], 1);
+  EXPECT_EQ(get_json("/api/v1/lieux?departement=2A")["total"], 1);
+  EXPECT_EQ(get_json("/api/v1/lieux?epci=200046977&frais=Gratuit")["total"], 1);
+  EXPECT_EQ(get_json("/api/v1/lieux?text=mediatheque")["total"], 1);
+  EXPECT_EQ(get_json("/api/v1/lieux?text=%27%20OR%201%3D1%20--")["total"], 0);
+  auto page = get_json("/api/v1/lieux?limit=1&offset=1");
+  EXPECT_EQ(page["lieux"].size(), 1u);
+  EXPECT_EQ(page["links"]["prev"], "/api/v1/lieux?limit=1&offset=0");
+  EXPECT_EQ(page["links"]["next"], "/api/v1/lieux?limit=1&offset=2");
+}
+
+TEST_F(HandlerTest, PlaceShape) {
+  auto place = get_json("/api/v1/lieux/A:1");
+  EXPECT_EQ(place["nom"], "Médiathèque de Villeurbanne");
+  EXPECT_EQ(place["ouvert"], true);
+  EXPECT_EQ(place["departement"], "69");
+  EXPECT_EQ(place["region"], "84");
+  EXPECT_EQ(place["frais_a_charge"], json::array({"Gratuit"}));
+  EXPECT_TRUE(place["prise_rdv"].is_null());
+  EXPECT_FALSE(place.contains("distance_metres"));  // only in search results
+  EXPECT_EQ(get_json("/api/v1/lieux/A:2")["ouvert"], nullptr);  // no hours
+  EXPECT_EQ(get_json("/api/v1/lieux/2")["ref"], "A:2");          // plain id, unique
+  EXPECT_EQ(get_json("/api/v1/lieux/1", 409)["code"], "ambiguous_id");
+  EXPECT_EQ(get_json("/api/v1/lieux/nope", 404)["code"], "not_found");
+  EXPECT_EQ(get_json("/api/v1/lieux/B%3A1")["nom"], "EPN d'Ajaccio");
+}
+
+TEST_F(HandlerTest, GeoJson) {
+  auto by_param = get("/api/v1/lieux?format=geojson");
+  auto by_accept = get("/api/v1/lieux", "application/geo+json");
+  EXPECT_EQ(by_param.content_type, "application/geo+json");
+  auto collection = json::parse(by_param.body);
+  EXPECT_EQ(collection["features"], json::parse(by_accept.body)["features"]);
+  EXPECT_EQ(collection["type"], "FeatureCollection");
+  ASSERT_EQ(collection["features"].size(), 3u);
+  auto& feature = collection["features"][0];
+  EXPECT_EQ(feature["geometry"]["type"], "Point");
+  EXPECT_EQ(feature["geometry"]["coordinates"][0], feature["properties"]["longitude"]);
+}
+
+TEST_F(HandlerTest, CsvExportIsTheStandardLayoutStreamed) {
+  auto response = get("/api/v1/export/lieux.csv?departement=69");
+  EXPECT_EQ(response.status, 200);
+  ASSERT_TRUE(response.stream);
+  std::string body;
+  int pieces = 0;
+  while (response.stream(body)) ++pieces;
+  EXPECT_EQ(body.substr(0, body.find('\n')), "id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,"
+                                             "latitude,longitude,typologie,telephone,courriels,site_web,horaires,"
+                                             "presentation_resume,presentation_detail,source,itinerance,"
+                                             "structure_parente,date_maj,services,publics_specifiquement_adresses,"
+                                             "prise_en_charge_specifique,frais_a_charge,dispositif_programmes_"
+                                             "nationaux,formations_labels,autres_formations_labels,modalites_acces,"
+                                             "modalites_accompagnement,fiche_acces_libre,prise_rdv");
+  EXPECT_EQ(std::count(body.begin(), body.end(), '\n'), 3);  // header + 2 places of the Rhône
+  EXPECT_NE(body.find("\"Texte avec \"\"guillemets\"\", virgule\""), std::string::npos);
+  EXPECT_EQ(get("/api/v1/export/lieux.csv?limit=3").status, 400);
+}
+
+TEST_F(HandlerTest, Territories) {
+  auto found = get_json("/api/v1/communes?q=villeur");
+  ASSERT_EQ(found["communes"].size(), 1u);
+  EXPECT_EQ(found["communes"][0]["code_insee"], "69266");
+  EXPECT_EQ(get_json("/api/v1/communes?q=69100")["communes"][0]["nom"], "Villeurbanne");
+  EXPECT_EQ(get_json("/api/v1/communes", 400)["code"], "invalid_parameter");
+  EXPECT_EQ(get_json("/api/v1/communes/2A004")["nom"], "Ajaccio");
+  EXPECT_EQ(get_json("/api/v1/communes/99999", 404)["code"], "not_found");
+  auto epci = get_json("/api/v1/epci/200046977");
+  EXPECT_EQ(epci["nom"], "Métropole de Lyon");
+  EXPECT_EQ(epci["communes"].size(), 2u);
+  EXPECT_EQ(get_json("/api/v1/epci?q=metropole")["epci"].size(), 1u);
+  EXPECT_EQ(get_json("/api/v1/epci")["epci"].size(), 2u);
+  EXPECT_EQ(get_json("/api/v1/departements")["departements"].size(), 2u);
+  EXPECT_EQ(get_json("/api/v1/departements?q=rhone")["departements"][0]["code"], "69");
+  auto rhone = get_json("/api/v1/departements/69");
+  EXPECT_EQ(rhone["region_nom"], "Auvergne-Rhône-Alpes");
+}
+
+TEST_F(HandlerTest, Statistics) {
+  auto all = get_json("/api/v1/statistiques");
+  EXPECT_EQ(all["total"], 3);
+  EXPECT_EQ(all["par_service"]["Aide aux démarches administratives"], 2);
+  EXPECT_EQ(all["par_service"]["Loisirs et créations numériques"], 0);
+  EXPECT_EQ(all["ouverts_maintenant"], 1);
+  EXPECT_EQ(all["avec_prise_rdv"], 1);
+  EXPECT_EQ(all["par_departement"]["2A"], 1);
+  auto rhone = get_json("/api/v1/statistiques?departement=69");
+  EXPECT_EQ(rhone["total"], 2);
+  EXPECT_EQ(rhone["par_dispositif"]["France Services"], 1);
+  EXPECT_EQ(get_json("/api/v1/statistiques?services=x", 400)["code"], "invalid_parameter");
+}
+
+TEST_F(HandlerTest, ErrorsAreJsonWithStableCodes) {
+  EXPECT_EQ(get_json("/api/v1/nope", 404)["code"], "not_found");
+  EXPECT_EQ(get_json("/api/v1/lieux?services=Cuisine", 400)["code"], "unknown_value");
+  EXPECT_EQ(get_json("/api/v1/lieux?near=200,4", 400)["code"], "invalid_parameter");
+  EXPECT_EQ(get_json("/api/v1/lieux?a=%ZZ", 400)["code"], "invalid_parameter");
+  Request post;
+  post.method = "POST";
+  post.path = "/api/v1/lieux";
+  auto response = handle(post, dataset_);
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(json::parse(response.body)["code"], "method_not_allowed");
+  Request loading;
+  loading.path = "/api/v1/lieux";
+  EXPECT_EQ(handle(loading, nullptr).status, 503);
+}
+
+TEST_F(HandlerTest, OpenApiDocumentIsServed) {
+  auto doc = get_json("/api/v1/openapi.json");
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_TRUE(doc["paths"].contains("/api/v1/lieux"));
+  EXPECT_EQ(doc, openapi_document());
+}
+
+}  // namespace
+}  // namespace relais::api

@@ -1,0 +1,128 @@
+#include "api/representation.h"
+
+#include "core/field.h"
+#include "standard/writer.h"
+
+namespace relais::api {
+namespace {
+
+template <typename T>
+nlohmann::json optional_string(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+template <typename E>
+nlohmann::json enum_list(const std::vector<E>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (auto value : values) out.push_back(std::string(label(value)));
+  return out;
+}
+
+nlohmann::json string_list(const std::vector<std::string>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& value : values) out.push_back(value);
+  return out;
+}
+
+}  // namespace
+
+std::string dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
+                          const geo::Hit* hit) {
+  const auto& catalog = dataset.catalog();
+  const Place& place = catalog.places()[index];
+  const auto& extras = catalog.extras(index);
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& record : catalog.records_of(index)) sources.push_back({{"source", record.source}, {"id", record.id}});
+  nlohmann::json object{
+      {"ref", dataset.ref(index)},
+      {"id", place.id},
+      {"sources", std::move(sources)},
+      {"pivot", place.pivot},
+      {"nom", place.nom},
+      {"adresse", place.adresse},
+      {"complement_adresse", optional_string(place.complement_adresse)},
+      {"code_postal", place.code_postal},
+      {"commune", place.commune},
+      {"code_insee", optional_string(extras.code_insee)},
+      {"epci", optional_string(extras.epci)},
+      {"departement", optional_string(extras.departement)},
+      {"region", optional_string(extras.region)},
+      {"latitude", place.coordinates ? nlohmann::json(place.coordinates->latitude) : nlohmann::json()},
+      {"longitude", place.coordinates ? nlohmann::json(place.coordinates->longitude) : nlohmann::json()},
+      {"typologie", enum_list(place.typologie)},
+      {"telephone", optional_string(place.telephone)},
+      {"courriels", string_list(place.courriels)},
+      {"site_web", string_list(place.site_web)},
+      {"horaires", optional_string(place.horaires)},
+      {"ouvert", extras.schedule ? nlohmann::json(extras.schedule->is_open(now)) : nlohmann::json()},
+      {"presentation_resume", optional_string(place.presentation_resume)},
+      {"presentation_detail", optional_string(place.presentation_detail)},
+      {"source", optional_string(place.source)},
+      {"itinerance", enum_list(place.itinerance)},
+      {"structure_parente", optional_string(place.structure_parente)},
+      {"date_maj", standard::format_date(place.date_maj)},
+      {"services", enum_list(place.services)},
+      {"publics_specifiquement_adresses", enum_list(place.publics_specifiquement_adresses)},
+      {"prise_en_charge_specifique", enum_list(place.prise_en_charge_specifique)},
+      {"frais_a_charge", enum_list(place.frais_a_charge)},
+      {"dispositif_programmes_nationaux", enum_list(place.dispositif_programmes_nationaux)},
+      {"formations_labels", enum_list(place.formations_labels)},
+      {"autres_formations_labels", string_list(place.autres_formations_labels)},
+      {"modalites_acces", enum_list(place.modalites_acces)},
+      {"modalites_accompagnement", enum_list(place.modalites_accompagnement)},
+      {"fiche_acces_libre", optional_string(place.fiche_acces_libre)},
+      {"prise_rdv", optional_string(place.prise_rdv)},
+  };
+  if (hit) {
+    object["distance_metres"] = hit->distance_metres ? nlohmann::json(*hit->distance_metres) : nlohmann::json();
+    nlohmann::json matched = nlohmann::json::object();
+    for (const auto& match : geo::describe_matches(*hit)) {
+      matched[std::string(match.field)].push_back(std::string(match.value));
+    }
+    object["correspondances"] = std::move(matched);
+  }
+  return object;
+}
+
+nlohmann::json place_feature(const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
+                             const geo::Hit* hit) {
+  const Place& place = dataset.catalog().places()[index];
+  nlohmann::json geometry;
+  if (place.coordinates) {
+    geometry = {{"type", "Point"}, {"coordinates", {place.coordinates->longitude, place.coordinates->latitude}}};
+  }
+  return {{"type", "Feature"},
+          {"id", dataset.ref(index)},
+          {"geometry", std::move(geometry)},
+          {"properties", place_json(dataset, index, now, hit)}};
+}
+
+std::string csv_header() {
+  std::string out;
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    if (i) out.push_back(',');
+    out += kFieldNames[i];
+  }
+  out.push_back('\n');
+  return out;
+}
+
+// Same layout as standard::write_csv (which takes a span of contiguous places;
+// an export streams the hits of a search, so rows are written one by one).
+void append_csv_row(std::string& out, const Place& place) {
+  RawRecord record = standard::to_raw(place);
+  std::size_t next = 0;  // to_raw's fields are in schema order
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    if (i > 0) out.push_back(',');
+    if (next < record.fields.size() && record.fields[next].first == kFieldNames[i]) {
+      out += standard::to_csv_cell(record.fields[next++].second);
+    }
+  }
+  out.push_back('\n');
+}
+
+}  // namespace relais::api

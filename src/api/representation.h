@@ -1,0 +1,37 @@
+// JSON, GeoJSON and CSV forms of places as the API serves them. Pure
+// functions over a Dataset; thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "api/dataset.h"
+#include "geo/index.h"
+
+namespace relais::api {
+
+// One place: every field of the standard (lists as arrays, absent scalars as
+// null), plus ref, sources, the territory codes (code_insee completed, epci,
+// departement, region), "ouvert" at `now` (null when hours are unknown or
+// unreadable), and, from a search hit, distance_metres and correspondances
+// (which filter values matched).
+nlohmann::json place_json(const Dataset& dataset, std::uint32_t place, std::chrono::sys_seconds now,
+                          const geo::Hit* hit = nullptr);
+
+// GeoJSON Feature: Point [longitude, latitude] (geometry null without
+// coordinates), properties = place_json.
+nlohmann::json place_feature(const Dataset& dataset, std::uint32_t place, std::chrono::sys_seconds now,
+                             const geo::Hit* hit = nullptr);
+
+// CSV of the national standard v1.0.2 (same bytes as standard::write_csv):
+// the header line, then one line per place.
+std::string csv_header();
+void append_csv_row(std::string& out, const Place& place);
+
+// Text dump of JSON for responses: UTF-8 kept, invalid bytes replaced.
+std::string dump(const nlohmann::json& value);
+
+}  // namespace relais::api
