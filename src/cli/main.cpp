@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_dedupe_command(app, context, result);
   add_search_command(app, context, result);
   add_hours_command(app, context, result);
+  add_serve_command(app, context, result);
 
   try {
     app.parse(argc, argv);

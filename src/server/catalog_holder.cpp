@@ -1,0 +1,78 @@
+#include "server/catalog_holder.h"
+
+#include <fmt/format.h>
+
+#include "hours/paris_time.h"
+
+namespace relais::server {
+
+std::chrono::year_month_day paris_today(std::chrono::sys_seconds now) {
+  auto local = hours::paris_local_seconds(now);
+  auto days = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+}
+
+CatalogHolder::CatalogHolder(const std::string& database_url, api::TerritoryNames names, Clock clock, Log log)
+    : store_(store::open_store({database_url})),
+      names_(std::move(names)),
+      clock_(std::move(clock)),
+      log_(std::move(log)) {
+  load(store_->change_counter());
+}
+
+CatalogHolder::~CatalogHolder() { stop(); }
+
+void CatalogHolder::load(std::int64_t counter) {
+  auto started = std::chrono::steady_clock::now();
+  auto catalog = catalog::Catalog::load(*store_, {.today = paris_today(clock_()), .deduplicated = true});
+  auto places = catalog.places().size();
+  auto dataset = api::Dataset::make(std::move(catalog), names_, std::to_string(counter));
+  {
+    std::lock_guard lock(mutex_);
+    current_ = std::move(dataset);
+  }
+  loaded_counter_ = counter;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  log_(fmt::format("catalogue loaded: {} places, store version {}, {} ms", places, counter, ms.count()));
+}
+
+std::shared_ptr<const api::Dataset> CatalogHolder::current() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+bool CatalogHolder::reload_if_changed() {
+  try {
+    auto counter = store_->change_counter();
+    if (counter == loaded_counter_) return false;
+    load(counter);
+    reloads_++;
+    return true;
+  } catch (const std::exception& e) {
+    log_(std::string("catalogue reload failed, keeping the current one: ") + e.what());
+    return false;
+  }
+}
+
+void CatalogHolder::start(std::chrono::seconds interval) {
+  thread_ = std::thread([this, interval] {
+    std::unique_lock lock(wait_mutex_);
+    while (!stopping_) {
+      if (wake_.wait_for(lock, interval, [this] { return stopping_; })) break;
+      lock.unlock();
+      reload_if_changed();
+      lock.lock();
+    }
+  });
+}
+
+void CatalogHolder::stop() {
+  {
+    std::lock_guard lock(wait_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace relais::server

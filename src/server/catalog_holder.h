@@ -1,0 +1,67 @@
+// Holds the catalogue the server answers from and replaces it when the store
+// changes. The store is opened once and used by one thread at a time (the
+// constructor's, then the reload thread's), as store.h requires. Readers call
+// current(): a shared_ptr copy under a short lock, so a reload never frees a
+// catalogue a request (or a streamed export) still uses, and a request never
+// sees a half-built one (the new one is built aside, then swapped).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "api/dataset.h"
+#include "store/store.h"
+
+namespace relais::server {
+
+class CatalogHolder {
+ public:
+  using Clock = std::function<std::chrono::sys_seconds()>;
+  using Log = std::function<void(const std::string&)>;
+
+  // Opens the store and loads the first catalogue. Throws store::StoreError.
+  CatalogHolder(const std::string& database_url, api::TerritoryNames names, Clock clock, Log log);
+  ~CatalogHolder();
+
+  std::shared_ptr<const api::Dataset> current() const;
+
+  // Compares the store's change counter with the loaded one; reloads when it
+  // moved. Returns true after a reload. A failed reload keeps the current
+  // catalogue, logs, and is retried at the next check.
+  bool reload_if_changed();
+
+  // Background checks every `interval` until stop() (or destruction).
+  void start(std::chrono::seconds interval);
+  void stop();
+
+  std::size_t reload_count() const { return reloads_.load(); }
+
+ private:
+  void load(std::int64_t counter);
+
+  std::unique_ptr<store::Store> store_;
+  api::TerritoryNames names_;
+  Clock clock_;
+  Log log_;
+  mutable std::mutex mutex_;  // guards current_
+  std::shared_ptr<const api::Dataset> current_;
+  std::int64_t loaded_counter_ = -1;
+  std::atomic<std::size_t> reloads_{0};
+
+  std::mutex wait_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// "today" in Paris for the catalogue's merge rule, from an instant.
+std::chrono::year_month_day paris_today(std::chrono::sys_seconds now);
+
+}  // namespace relais::server

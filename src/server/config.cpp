@@ -1,0 +1,169 @@
+#include "server/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace relais::server {
+namespace {
+
+// One key: how to set it from text (environment) and from JSON (file).
+struct Key {
+  std::string name;
+  std::function<void(Config&, const std::string&)> from_text;
+  std::function<void(Config&, const nlohmann::json&)> from_json;
+};
+
+template <typename T>
+T parse_unsigned(const std::string& key, const std::string& text) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw ConfigError(key + ": expected a non-negative integer, got \"" + text + "\"");
+  }
+  return value;
+}
+
+template <typename T>
+T json_unsigned(const std::string& key, const nlohmann::json& value) {
+  if (!value.is_number_unsigned()) throw ConfigError(key + ": expected a non-negative integer");
+  auto number = value.get<std::uint64_t>();
+  if (number > std::numeric_limits<T>::max()) throw ConfigError(key + ": too large");
+  return static_cast<T>(number);
+}
+
+template <typename T>
+Key number_key(std::string name, T Config::*member) {
+  return {name, [name, member](Config& c, const std::string& text) { c.*member = parse_unsigned<T>(name, text); },
+          [name, member](Config& c, const nlohmann::json& value) { c.*member = json_unsigned<T>(name, value); }};
+}
+
+Key seconds_key(std::string name, std::chrono::seconds Config::*member) {
+  return {name,
+          [name, member](Config& c, const std::string& text) {
+            c.*member = std::chrono::seconds(parse_unsigned<std::uint32_t>(name, text));
+          },
+          [name, member](Config& c, const nlohmann::json& value) {
+            c.*member = std::chrono::seconds(json_unsigned<std::uint32_t>(name, value));
+          }};
+}
+
+Key string_key(std::string name, std::string Config::*member) {
+  return {name, [member](Config& c, const std::string& text) { c.*member = text; },
+          [name, member](Config& c, const nlohmann::json& value) {
+            if (!value.is_string()) throw ConfigError(name + ": expected a string");
+            c.*member = value.get<std::string>();
+          }};
+}
+
+Key bool_key(std::string name, bool Config::*member) {
+  return {name,
+          [name, member](Config& c, const std::string& text) {
+            if (text == "true" || text == "1") {
+              c.*member = true;
+            } else if (text == "false" || text == "0") {
+              c.*member = false;
+            } else {
+              throw ConfigError(name + ": expected true or false, got \"" + text + "\"");
+            }
+          },
+          [name, member](Config& c, const nlohmann::json& value) {
+            if (!value.is_boolean()) throw ConfigError(name + ": expected true or false");
+            c.*member = value.get<bool>();
+          }};
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> all{
+      string_key("listen", &Config::listen),
+      number_key("port", &Config::port),
+      string_key("database_url", &Config::database_url),
+      number_key("threads", &Config::threads),
+      seconds_key("reload_seconds", &Config::reload_seconds),
+      number_key("max_url_bytes", &Config::max_url_bytes),
+      number_key("max_body_bytes", &Config::max_body_bytes),
+      number_key("max_header_fields", &Config::max_header_fields),
+      number_key("max_header_field_bytes", &Config::max_header_field_bytes),
+      number_key("max_connections", &Config::max_connections),
+      seconds_key("read_timeout_seconds", &Config::read_timeout_seconds),
+      seconds_key("write_timeout_seconds", &Config::write_timeout_seconds),
+      seconds_key("handle_timeout_seconds", &Config::handle_timeout_seconds),
+      seconds_key("shutdown_timeout_seconds", &Config::shutdown_timeout_seconds),
+      string_key("access_log", &Config::access_log),
+      bool_key("log_remote_address", &Config::log_remote_address),
+      string_key("territory_data", &Config::territory_data),
+  };
+  return all;
+}
+
+std::string env_name(const std::string& key) {
+  std::string name = "RELAIS_";
+  for (char c : key) name.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+  return name;
+}
+
+}  // namespace
+
+const std::vector<std::string>& config_keys() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& key : keys()) out.push_back(key.name);
+    return out;
+  }();
+  return names;
+}
+
+void apply_file(Config& config, const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file.string() + ": cannot read");
+  nlohmann::json data;
+  try {
+    data = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError(file.string() + ": not JSON: " + e.what());
+  }
+  if (!data.is_object()) throw ConfigError(file.string() + ": expected a JSON object");
+  for (auto it = data.begin(); it != data.end(); ++it) {
+    const Key* found = nullptr;
+    for (const auto& key : keys()) {
+      if (key.name == it.key()) found = &key;
+    }
+    if (!found) throw ConfigError(file.string() + ": unknown key \"" + it.key() + "\"");
+    try {
+      found->from_json(config, it.value());
+    } catch (const ConfigError& e) {
+      throw ConfigError(file.string() + ": " + e.what());
+    }
+  }
+}
+
+void apply_environment(Config& config, const std::function<const char*(const char*)>& getenv) {
+  for (const auto& key : keys()) {
+    auto name = env_name(key.name);
+    if (const char* value = getenv(name.c_str())) {
+      try {
+        key.from_text(config, value);
+      } catch (const ConfigError& e) {
+        throw ConfigError(name + ": " + e.what());
+      }
+    }
+  }
+}
+
+void validate(const Config& config) {
+  if (config.listen.empty()) throw ConfigError("listen: an IP address is required (127.0.0.1, 0.0.0.0, ::1)");
+  if (config.threads > 256) throw ConfigError("threads: at most 256");
+  if (config.reload_seconds.count() < 1) throw ConfigError("reload_seconds: at least 1");
+  if (config.max_url_bytes < 256) throw ConfigError("max_url_bytes: at least 256");
+  if (config.max_header_fields < 8) throw ConfigError("max_header_fields: at least 8");
+  if (config.max_header_field_bytes < 256) throw ConfigError("max_header_field_bytes: at least 256");
+  if (config.max_connections < 1) throw ConfigError("max_connections: at least 1");
+  if (config.read_timeout_seconds.count() < 1 || config.write_timeout_seconds.count() < 1 ||
+      config.handle_timeout_seconds.count() < 1) {
+    throw ConfigError("timeouts: at least 1 second");
+  }
+}
+
+}  // namespace relais::server

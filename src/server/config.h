@@ -1,0 +1,64 @@
+// Configuration of `relais serve`: defaults < JSON file (--config) <
+// environment (RELAIS_<KEY in capitals>) < command line. JSON because the
+// project already reads it with nlohmann-json (no other parser needed); keys
+// are the field names below, unknown keys are errors (a typo must not
+// silently keep an insecure default).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace relais::server {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Config {
+  std::string listen = "127.0.0.1";   // loopback by default: expose on purpose (reverse proxy, 0.0.0.0)
+  std::uint16_t port = 8080;          // 0 = any free port (tests)
+  std::string database_url;           // "" = ./var/relais.db (see store::StoreOptions)
+  std::size_t threads = 0;            // worker threads; 0 = number of cores (at least 2)
+  std::chrono::seconds reload_seconds{5};  // how often the store's change counter is checked
+  // Requests: above the soft limits the server answers 414/413 with a JSON
+  // error; above 4x those (hard limits enforced by the HTTP parser) or above
+  // the header limits it closes the connection without reading more.
+  std::size_t max_url_bytes = 8192;
+  std::size_t max_body_bytes = 16384;
+  std::size_t max_header_fields = 64;
+  std::size_t max_header_field_bytes = 8192;
+  std::size_t max_connections = 1024;
+  std::chrono::seconds read_timeout_seconds{10};    // to read a whole request (slow clients)
+  std::chrono::seconds write_timeout_seconds{30};   // to write a response piece
+  std::chrono::seconds handle_timeout_seconds{60};  // for a handler to answer (long exports)
+  std::chrono::seconds shutdown_timeout_seconds{10};  // drain time after SIGTERM
+  std::string access_log = "-";  // "-" standard output, "" none, else a file path
+  bool log_remote_address = false;  // client IPs are personal data: off unless asked
+  // Folder of npm @etalab/decoupage-administratif data (names of départements,
+  // régions, EPCI); "" = node_modules/@etalab/decoupage-administratif/data
+  // when it exists, else names are null.
+  std::string territory_data;
+};
+
+// Applies a JSON object file. Throws ConfigError naming the file and the key.
+void apply_file(Config& config, const std::filesystem::path& file);
+
+// Applies RELAIS_LISTEN, RELAIS_PORT, RELAIS_DATABASE_URL, RELAIS_THREADS,
+// RELAIS_RELOAD_SECONDS, RELAIS_MAX_URL_BYTES, ... (every key, upper-cased,
+// prefixed). `getenv` returns nullptr when unset. Throws ConfigError.
+void apply_environment(Config& config, const std::function<const char*(const char*)>& getenv);
+
+// Checks ranges (port, threads, limits > 0...). Throws ConfigError.
+void validate(const Config& config);
+
+// The keys, in documentation order (for --help and docs/server.md).
+const std::vector<std::string>& config_keys();
+
+}  // namespace relais::server

@@ -1,0 +1,54 @@
+// HTTP details of the server that need no network: ETags, conditional
+// requests, content negotiation of gzip, gzip (zlib), security headers.
+// Pure functions and a small streaming compressor; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace relais::server {
+
+// 64-bit FNV-1a (stable across builds and machines, unlike std::hash).
+std::uint64_t fnv1a(std::string_view data, std::uint64_t seed = 14695981039346656037ull);
+
+// Strong ETag, quoted: "\"<16 hex>\"" from the parts that decide the bytes of
+// a representation (catalogue version, request target, negotiated variant...).
+std::string make_etag(const std::vector<std::string_view>& parts);
+
+// True when an If-None-Match header value matches `etag` ("*", or a list of
+// entity tags; weak tags W/"..." compare by their opaque part, RFC 9110 §13.1.2).
+bool if_none_match(std::string_view header, std::string_view etag);
+
+// True when Accept-Encoding allows gzip (token "gzip" or "*" with q > 0,
+// "identity;q=0" alone does not matter).
+bool accepts_gzip(std::string_view accept_encoding);
+
+// Complete gzip member (RFC 1952) of `data`.
+std::string gzip(std::string_view data);
+
+// Streaming gzip for chunked bodies.
+class GzipStream {
+ public:
+  GzipStream();
+  ~GzipStream();
+  GzipStream(const GzipStream&) = delete;
+  GzipStream& operator=(const GzipStream&) = delete;
+  // Compresses `data`; with finish=true also writes the trailer. Returns the
+  // compressed bytes available so far (Z_SYNC_FLUSH after each call so every
+  // chunk is decodable as it arrives).
+  std::string compress(std::string_view data, bool finish);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Headers sent with every response: CSP (nothing may load, no framing),
+// nosniff, no referrer, no framing, no caching of errors is set elsewhere.
+const std::vector<std::pair<std::string, std::string>>& security_headers();
+
+}  // namespace relais::server

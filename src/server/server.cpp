@@ -1,0 +1,411 @@
+// The only translation unit that includes RESTinio (its templates cost ~15 s
+// of build time per file).
+#include "server/server.h"
+
+#include <csignal>
+#include <filesystem>
+#include <future>
+#include <optional>
+
+#include <restinio/all.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "api/handler.h"
+#include "server/clock.h"
+#include "server/http.h"
+
+namespace relais::server {
+namespace {
+
+// Worker threads share connections: the default (asio strand) traits, plus a
+// limit on simultaneous connections.
+struct Traits : public restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = true;
+};
+using Settings = restinio::server_settings_t<Traits>;
+using RunningServer = restinio::running_server_handle_t<Traits>;
+
+std::string reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+restinio::http_status_line_t status_line(int status) {
+  return restinio::http_status_line_t(restinio::http_status_code_t{static_cast<std::uint16_t>(status)},
+                                      reason_phrase(status));
+}
+
+std::string iso_now() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", std::chrono::floor<std::chrono::seconds>(now), ms);
+}
+
+// Compressible and worth it.
+bool should_gzip(const api::Response& response, std::size_t size) {
+  return size >= 1024 && (response.content_type.starts_with("application/") || response.content_type.starts_with("text/"));
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Config config;
+  std::function<std::chrono::sys_seconds()> clock;
+  std::shared_ptr<spdlog::logger> log;     // operations, stderr
+  std::shared_ptr<spdlog::logger> access;  // one JSON line per request
+  std::unique_ptr<CatalogHolder> holder;
+  RunningServer running;  // a unique_ptr to RESTinio's running instance
+  std::atomic<std::uint16_t> bound_port{0};
+  std::atomic<bool> draining{false};
+  std::atomic<long> in_flight{0};
+  std::mutex stop_mutex;
+  bool stopped = false;
+
+  // What one request leaves in the access log.
+  struct Record {
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::string method, path, remote;
+    std::size_t query_bytes = 0;
+    int status = 0;
+    std::size_t bytes = 0;
+    bool gzip = false;
+  };
+
+  void log_access(const Record& record) {
+    if (!access) return;
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - record.started);
+    nlohmann::json line{{"time", iso_now()},
+                        {"method", record.method},
+                        {"path", record.path},
+                        {"query_bytes", record.query_bytes},
+                        {"status", record.status},
+                        {"bytes", record.bytes},
+                        {"gzip", record.gzip},
+                        {"ms", static_cast<double>(micros.count()) / 1000.0}};
+    if (config.log_remote_address) line["remote"] = record.remote;
+    access->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+
+  template <typename Builder>
+  void add_common_headers(Builder& builder, bool api) {
+    for (const auto& [name, value] : security_headers()) builder.append_header(name, value);
+    if (api) builder.append_header("Access-Control-Allow-Origin", "*");  // public open data, no credentials
+    if (draining) builder.connection_close();
+  }
+
+  // Sends a complete (non-streamed) response.
+  void send(const restinio::request_handle_t& req, Record& record, const api::Response& response,
+            const std::string& etag, bool api, bool accept_gzip) {
+    record.status = response.status;
+    std::string body = response.body;
+    bool compressed = response.status == 200 && accept_gzip && should_gzip(response, body.size());
+    if (compressed) body = gzip(body);
+    record.gzip = compressed;
+    auto fill = [&](auto& builder) {
+      add_common_headers(builder, api);
+      builder.append_header(restinio::http_field::content_type, response.content_type);
+      for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+      if (!etag.empty() && (response.status == 200 || response.status == 304)) {
+        builder.append_header("ETag", etag);
+        builder.append_header("Cache-Control", "public, max-age=60");
+        builder.append_header("Vary", "Accept, Accept-Encoding");
+      } else {
+        builder.append_header("Cache-Control", "no-store");
+      }
+      if (compressed) builder.append_header("Content-Encoding", "gzip");
+    };
+    if (req->header().method() == restinio::http_method_head() || response.status == 304) {
+      auto builder = req->create_response<restinio::user_controlled_output_t>(status_line(response.status));
+      fill(builder);
+      if (response.status != 304) builder.set_content_length(body.size());
+      record.bytes = 0;
+      builder.done();
+    } else {
+      auto builder = req->create_response(status_line(response.status));
+      fill(builder);
+      record.bytes = body.size();
+      builder.set_body(std::move(body));
+      builder.done();
+    }
+  }
+
+  // Streams response.stream with chunked transfer; the next piece is produced
+  // only once the previous one is written, so memory stays bounded.
+  struct Stream : std::enable_shared_from_this<Stream> {
+    Impl* impl;
+    restinio::response_builder_t<restinio::chunked_output_t> builder;
+    std::function<bool(std::string&)> produce;
+    std::unique_ptr<GzipStream> gzip;
+    Record record;
+
+    Stream(Impl* i, restinio::response_builder_t<restinio::chunked_output_t> b) : impl(i), builder(std::move(b)) {}
+
+    void next() {
+      try {
+        std::string piece;
+        bool more = produce(piece);
+        if (gzip) piece = gzip->compress(piece, !more);
+        record.bytes += piece.size();
+        if (!piece.empty()) builder.append_chunk(std::move(piece));
+        if (more) {
+          builder.flush([self = shared_from_this()](const asio::error_code& error) {
+            if (error) {
+              self->finish(false);  // client went away or write timed out
+            } else {
+              self->next();
+            }
+          });
+        } else {
+          builder.done();
+          finish(true);
+        }
+      } catch (const std::exception& e) {
+        impl->log->error("export stream failed: {}", e.what());
+        builder.done();  // the body is cut; the client sees an incomplete chunked message
+        finish(false);
+      }
+    }
+    void finish(bool complete) {
+      if (!complete) record.status = 499;  // logged as an interrupted transfer
+      impl->log_access(record);
+      impl->in_flight--;
+    }
+  };
+
+  restinio::request_handling_status_t handle(const restinio::request_handle_t& req) {
+    in_flight++;
+    Record record;
+    const auto& header = req->header();
+    record.method = std::string(header.method().c_str());
+    std::string_view target = header.request_target();
+    auto question = target.find('?');
+    std::string_view path = target.substr(0, question);
+    std::string_view query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+    record.path = std::string(path.substr(0, 512));
+    record.query_bytes = query.size();
+    if (config.log_remote_address) record.remote = fmt::format("{}", req->remote_endpoint().address().to_string());
+    bool api = api::is_api_path(path);
+    bool streamed = false;
+    try {
+      std::string accept_encoding(header.get_field_or(restinio::http_field::accept_encoding, ""));
+      bool accept_gzip = accepts_gzip(accept_encoding);
+      if (target.size() > config.max_url_bytes) {
+        send(req, record,
+             api::error_response({414, "uri_too_long",
+                                  fmt::format("L'adresse est trop longue ({} octets au plus).", config.max_url_bytes)}),
+             "", api, false);
+      } else if (req->body().size() > config.max_body_bytes) {
+        send(req, record,
+             api::error_response({413, "payload_too_large",
+                                  fmt::format("Le corps de la requête est trop gros ({} octets au plus).",
+                                              config.max_body_bytes)}),
+             "", api, false);
+      } else if (path == "/healthz") {
+        send(req, record, health(), "", false, false);
+      } else if (!api) {
+        send(req, record, api::error_response(api::not_found("Cette adresse n'existe pas.")), "", false, false);
+      } else {
+        auto dataset = holder->current();
+        std::string accept(header.get_field_or(restinio::http_field::accept, ""));
+        auto now = clock();
+        // Strong ETag: catalogue version, the exact target, the negotiated
+        // representation, and the minute for answers that depend on "now".
+        std::string minute = std::to_string(now.time_since_epoch().count() / 60);
+        bool geo = accept.find("application/geo+json") != std::string::npos;
+        std::string etag = make_etag({dataset ? dataset->version() : "none", target, geo ? "geo" : "json",
+                                      accept_gzip ? "gzip" : "identity", minute});
+        std::string if_none(header.get_field_or(restinio::http_field::if_none_match, ""));
+        bool is_get = header.method() == restinio::http_method_get() || header.method() == restinio::http_method_head();
+        if (dataset && is_get && !if_none.empty() && if_none_match(if_none, etag)) {
+          api::Response not_modified;
+          not_modified.status = 304;
+          send(req, record, not_modified, etag, true, false);
+        } else {
+          api::Request request{record.method, path, query, accept, now};
+          api::Response response = api::handle(request, dataset);
+          if (response.stream && header.method() != restinio::http_method_head()) {
+            streamed = true;
+            auto builder = req->create_response<restinio::chunked_output_t>(status_line(response.status));
+            add_common_headers(builder, true);
+            builder.append_header(restinio::http_field::content_type, response.content_type);
+            for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+            builder.append_header("ETag", etag);
+            builder.append_header("Cache-Control", "public, max-age=60");
+            builder.append_header("Vary", "Accept, Accept-Encoding");
+            if (accept_gzip) builder.append_header("Content-Encoding", "gzip");
+            auto stream = std::make_shared<Stream>(this, std::move(builder));
+            stream->produce = std::move(response.stream);
+            if (accept_gzip) stream->gzip = std::make_unique<GzipStream>();
+            record.status = response.status;
+            record.gzip = accept_gzip;
+            stream->record = std::move(record);
+            stream->next();
+          } else {
+            if (response.stream) response.body.clear();  // HEAD of an export: headers only
+            send(req, record, response, etag, true, accept_gzip);
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      // Never the exception text to the client: it may reveal internals.
+      log->error("request {} {} failed: {}", record.method, record.path, e.what());
+      if (!streamed) {
+        try {
+          send(req, record,
+               api::error_response({500, "internal_error", "Erreur interne du serveur ; elle a été journalisée."}), "",
+               api, false);
+        } catch (const std::exception&) {
+        }
+      }
+    }
+    if (!streamed) {
+      log_access(record);
+      in_flight--;
+    }
+    return restinio::request_accepted();
+  }
+
+  api::Response health() {
+    api::Response response;
+    auto dataset = holder->current();
+    nlohmann::json body{{"status", draining ? "stopping" : (dataset ? "ok" : "loading")}};
+    if (dataset) {
+      body["catalogue"] = {{"version", dataset->version()},
+                           {"lieux", dataset->catalog().places().size()},
+                           {"communes", dataset->catalog().communes().size()}};
+    }
+    response.status = draining || !dataset ? 503 : 200;
+    response.body = body.dump();
+    return response;
+  }
+};
+
+Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
+  validate(config);
+  impl_->config = std::move(config);
+  const Config& c = impl_->config;
+  impl_->clock = make_clock();
+  impl_->log = std::make_shared<spdlog::logger>("relais", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  impl_->log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  if (c.access_log == "-") {
+    impl_->access = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  } else if (!c.access_log.empty()) {
+    impl_->access = std::make_shared<spdlog::logger>(
+        "access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(c.access_log, false));
+  }
+  if (impl_->access) {
+    impl_->access->set_pattern("%v");
+    impl_->access->flush_on(spdlog::level::info);
+  }
+  impl_->log->flush_on(spdlog::level::info);
+
+  api::TerritoryNames names;
+  std::string names_dir = c.territory_data;
+  if (names_dir.empty() && std::filesystem::exists("node_modules/@etalab/decoupage-administratif/data")) {
+    names_dir = "node_modules/@etalab/decoupage-administratif/data";
+  }
+  if (!names_dir.empty()) {
+    names = api::TerritoryNames::load(names_dir);
+  } else {
+    impl_->log->warn("no territory_data folder: names of départements, régions and EPCI will be null");
+  }
+  auto* log = impl_->log.get();
+  impl_->holder = std::make_unique<CatalogHolder>(c.database_url, std::move(names), impl_->clock,
+                                                  [log](const std::string& message) { log->info("{}", message); });
+}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  const Config& c = impl_->config;
+  std::size_t threads = c.threads ? c.threads : std::max(2u, std::thread::hardware_concurrency());
+  Impl* impl = impl_.get();
+  auto settings =
+      Settings{}
+          .address(c.listen)
+          .port(c.port)
+          .request_handler([impl](const restinio::request_handle_t& req) { return impl->handle(req); })
+          .read_next_http_message_timelimit(c.read_timeout_seconds)
+          .write_http_response_timelimit(c.write_timeout_seconds)
+          .handle_request_timeout(c.handle_timeout_seconds)
+          .max_pipelined_requests(1)
+          .max_parallel_connections(c.max_connections)
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                        .max_url_size(4 * c.max_url_bytes)
+                                        .max_body_size(4 * c.max_body_bytes)
+                                        .max_field_count(c.max_header_fields)
+                                        .max_field_name_size(c.max_header_field_bytes)
+                                        .max_field_value_size(c.max_header_field_bytes))
+          .acceptor_post_bind_hook([impl](asio::ip::tcp::acceptor& acceptor) {
+            impl->bound_port = acceptor.local_endpoint().port();
+          });
+  try {
+    impl_->running = restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings), threads);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", c.listen, c.port, e.what()));
+  }
+  impl_->holder->start(c.reload_seconds);
+  impl_->log->info("listening on http://{}:{} with {} threads", c.listen.find(':') != std::string::npos
+                                                                     ? "[" + c.listen + "]"
+                                                                     : c.listen,
+                   port(), threads);
+}
+
+std::uint16_t Server::port() const { return impl_->bound_port.load(); }
+
+CatalogHolder& Server::catalog() { return *impl_->holder; }
+
+void Server::stop() {
+  std::lock_guard lock(impl_->stop_mutex);
+  if (impl_->stopped || !impl_->running) return;
+  impl_->stopped = true;
+  impl_->draining = true;
+  auto deadline = std::chrono::steady_clock::now() + impl_->config.shutdown_timeout_seconds;
+  while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (impl_->in_flight.load() > 0) {
+    impl_->log->warn("stopping with {} requests still in flight", impl_->in_flight.load());
+  }
+  impl_->running->stop();
+  impl_->running->wait();
+  impl_->holder->stop();
+  impl_->log->info("stopped");
+}
+
+void block_termination_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a client closing early must not kill the process
+}
+
+int wait_for_termination_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int signal = 0;
+  while (sigwait(&set, &signal) != 0) {
+  }
+  return signal;
+}
+
+}  // namespace relais::server
