@@ -4,9 +4,13 @@
 #   2. builds the `relais` binary (build/relais),
 #   3. unless --no-data: imports the communes and the real default places into
 #      ./var/relais.db (the embedded SQLite store), deduplicates them, and runs
-#      a first search to show the engine answering.
+#      a first search to show the engine answering,
+#   4. unless --no-data or --no-serve: starts the server in the foreground
+#      (`relais serve`, http://127.0.0.1:8080/, RELAIS_PORT / RELAIS_LISTEN to
+#      change it) until Ctrl-C or SIGTERM.
 # Options:
 #   --no-data        stop after the build (used by scripts/test.sh)
+#   --no-serve       import the data but do not start the server (scripted use)
 #   --bench          also install what the benchmarks compare against (PostGIS)
 #   --open-data DIR  also import the real files of DIR/lieux (default: ../shared/data when it exists)
 # Works unattended with CI=true (no prompts, no colours needed).
@@ -15,12 +19,14 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 WITH_DATA=1
+WITH_SERVE=1
 WITH_BENCH=0
 OPEN_DATA=""
 [ -d "$ROOT/../shared/data" ] && OPEN_DATA="$ROOT/../shared/data"
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-data) WITH_DATA=0 ;;
+    --no-serve) WITH_SERVE=0 ;;
     --bench) WITH_BENCH=1 ;;
     --open-data) OPEN_DATA="$2"; shift ;;
     *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
@@ -38,6 +44,7 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libcli11-dev libfmt-dev libspdlog-dev
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
   libssl-dev
+  librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl
   clang libclang-rt-14-dev
 )
 BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine)
@@ -97,3 +104,8 @@ echo "== Ready. Places near Lyon offering help with administrative procedures, o
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5
 echo "== The same, open or not (each says when it opens or closes):"
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --limit 5
+
+[ "$WITH_SERVE" = 1 ] || exit 0
+echo "== Serving the API on http://${RELAIS_LISTEN:-127.0.0.1}:${RELAIS_PORT:-8080}/api/v1/lieux (Ctrl-C to stop)"
+echo "   try: curl 'http://127.0.0.1:${RELAIS_PORT:-8080}/api/v1/lieux?near=45.76,4.83&services=Aide+aux+d%C3%A9marches+administratives&open_now=true&limit=3'"
+exec "$RELAIS" serve
