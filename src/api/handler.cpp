@@ -124,7 +124,6 @@ Response places(const Request& request, const Params& params, const std::shared_
   }
   Response response = json_response(body);
   if (format == PlacesFormat::GeoJson) response.content_type = "application/geo+json";
-  response.time_dependent = true;  // "ouvert" of every place
   return response;
 }
 
@@ -144,7 +143,6 @@ Response one_place(const Request& request, std::string_view raw_key, const std::
   Response response = json_response(geojson ? place_feature(*dataset, found.front(), request.now)
                                             : place_json(*dataset, found.front(), request.now));
   if (geojson) response.content_type = "application/geo+json";
-  response.time_dependent = true;
   return response;
 }
 
@@ -173,7 +171,6 @@ Response export_csv(const Request& request, const Params& params, const std::sha
   Response response;
   response.content_type = "text/csv; charset=utf-8";
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"lieux.csv\"");
-  response.time_dependent = places_request.uses_now;
   auto next = std::make_shared<std::size_t>(0);
   auto header_sent = std::make_shared<bool>(false);
   response.stream = [dataset, hits, next, header_sent](std::string& out) {
@@ -339,9 +336,7 @@ Response stats(const Request& request, const Params& params, const Dataset& data
                         {"epci", filter.epcis},
                         {"departements", filter.departements},
                         {"regions", filter.regions}};
-  Response response = json_response(body);
-  response.time_dependent = true;
-  return response;
+  return json_response(body);
 }
 
 }  // namespace
@@ -349,6 +344,13 @@ Response stats(const Request& request, const Params& params, const Dataset& data
 bool is_api_path(std::string_view path) {
   return path == kApiPrefix || (path.starts_with(kApiPrefix) && path.size() > kApiPrefix.size() &&
                                 path[kApiPrefix.size()] == '/');
+}
+
+bool depends_on_now(std::string_view path) {
+  for (std::string_view prefix : {"/api/v1/lieux"sv, "/api/v1/export/"sv, "/api/v1/statistiques"sv}) {
+    if (path.starts_with(prefix)) return true;
+  }
+  return false;
 }
 
 Response error_response(const ApiError& error) {

@@ -45,13 +45,15 @@ struct Response {
   // needs (a shared_ptr to the dataset), so it may outlive the request.
   std::function<bool(std::string& out)> stream;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
-  // The body depends on the current time (open now, "ouvert"): ETags must
-  // change with the minute.
-  bool time_dependent = false;
 };
 
 // True when `path` is under /api/v1/ (or is /api/v1 itself).
 bool is_api_path(std::string_view path);
+
+// True when answers of `path` may depend on the current time ("ouvert",
+// open_now, weekend, open counts): places, exports, statistics. Known before
+// handling, so a cache validator can include the minute without doing the work.
+bool depends_on_now(std::string_view path);
 
 // Answers one API request. Never throws except std::bad_alloc; errors are
 // JSON {code, message} with their status.

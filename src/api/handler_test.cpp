@@ -211,6 +211,15 @@ TEST_F(HandlerTest, ErrorsAreJsonWithStableCodes) {
   EXPECT_EQ(handle(loading, nullptr).status, 503);
 }
 
+TEST(Handler, WhichAnswersDependOnTheCurrentTime) {
+  EXPECT_TRUE(depends_on_now("/api/v1/lieux"));
+  EXPECT_TRUE(depends_on_now("/api/v1/lieux/A:1"));
+  EXPECT_TRUE(depends_on_now("/api/v1/export/lieux.csv"));
+  EXPECT_TRUE(depends_on_now("/api/v1/statistiques"));
+  EXPECT_FALSE(depends_on_now("/api/v1/communes/69123"));
+  EXPECT_FALSE(depends_on_now("/api/v1/openapi.json"));
+}
+
 TEST_F(HandlerTest, OpenApiDocumentIsServed) {
   auto doc = get_json("/api/v1/openapi.json");
   EXPECT_EQ(doc["openapi"], "3.0.3");

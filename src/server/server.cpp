@@ -225,7 +225,7 @@ struct Server::Impl {
         auto now = clock();
         // Strong ETag: catalogue version, the exact target, the negotiated
         // representation, and the minute for answers that depend on "now".
-        std::string minute = std::to_string(now.time_since_epoch().count() / 60);
+        std::string minute = api::depends_on_now(path) ? std::to_string(now.time_since_epoch().count() / 60) : "";
         bool geo = accept.find("application/geo+json") != std::string::npos;
         std::string etag = make_etag({dataset ? dataset->version() : "none", target, geo ? "geo" : "json",
                                       accept_gzip ? "gzip" : "identity", minute});
