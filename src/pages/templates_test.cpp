@@ -1,0 +1,43 @@
+#include "pages/templates.h"
+
+#include <gtest/gtest.h>
+
+#include <kainjow/mustache.hpp>
+
+namespace relais::pages::detail {
+namespace {
+
+TEST(PagesTemplates, AllTemplatesAreEmbedded) {
+  std::vector<std::string> names;
+  for (const auto& t : embedded_templates()) names.emplace_back(t.name);
+  for (const char* expected : {"layout", "home", "results", "place", "report", "report_sent", "error"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
+  }
+}
+
+// Data must always be escaped: no triple mustache and no `{{&` anywhere.
+TEST(PagesTemplates, NoUnescapedTags) {
+  for (const auto& t : embedded_templates()) {
+    EXPECT_EQ(t.text.find("{{{"), std::string_view::npos) << t.name;
+    EXPECT_EQ(t.text.find("{{&"), std::string_view::npos) << t.name;
+    EXPECT_EQ(t.text.find("{{="), std::string_view::npos) << t.name << ": delimiter changes hide tags";
+  }
+}
+
+TEST(PagesTemplates, LayoutWrapsEveryPageAndParses) {
+  for (const char* page : {"home", "results", "place", "report", "report_sent", "error"}) {
+    auto text = expanded_template("layout", page);
+    EXPECT_EQ(text.find("{{>"), std::string::npos) << page;
+    EXPECT_NE(text.find("<html lang=\"fr\">"), std::string::npos) << page;
+    kainjow::mustache::mustache parsed{text};
+    EXPECT_TRUE(parsed.is_valid()) << page << ": " << parsed.error_message();
+  }
+}
+
+TEST(PagesTemplates, UnknownTemplateIsAProgrammingError) {
+  EXPECT_THROW(expanded_template("nope"), std::logic_error);
+  EXPECT_THROW(expanded_template("layout", "nope"), std::logic_error);
+}
+
+}  // namespace
+}  // namespace relais::pages::detail
