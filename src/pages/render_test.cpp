@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "pages/sample_data.h"
 
@@ -355,6 +356,26 @@ TEST(PagesRender, PagesLinkOnlyTheDsfrPartsTheyUse) {
   EXPECT_NE(std::find(results.begin(), results.end(), "component/pagination/pagination.min.css"), results.end());
   auto error = stylesheets(PageKind::Error);
   EXPECT_EQ(std::find(error.begin(), error.end(), "component/pagination/pagination.min.css"), error.end());
+}
+
+// The server renders from many threads at once.
+TEST(PagesRender, ConcurrentRenderingGivesTheSameResult) {
+  const auto results = samples::results(20, 45, 2);
+  const auto place = samples::place_page();
+  const std::string expected_results = render_results(results);
+  const std::string expected_place = render_place(place);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (render_results(results) != expected_results) ++mismatches[t];
+        if (render_place(place) != expected_place) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 TEST(PagesRender, SiteSettingsAreUsed) {
