@@ -45,6 +45,7 @@ DEBIAN_PACKAGES=(
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
   libssl-dev
   librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl
+  libkainjow-mustache-dev tidy
   clang libclang-rt-14-dev
 )
 BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine)
