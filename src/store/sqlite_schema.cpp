@@ -16,7 +16,8 @@ struct Migration {
 };
 
 // Append only. Version 1: places and import runs (the first release);
-// version 2: communes and duplicate groups.
+// version 2: communes and duplicate groups; version 3: error reports about
+// places, sent by the public ("signaler une erreur").
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE meta (
@@ -76,6 +77,18 @@ CREATE TABLE duplicate_members (
   FOREIGN KEY (source, place_id) REFERENCES places (source, id) ON DELETE CASCADE
 );
 CREATE INDEX duplicate_members_by_group ON duplicate_members (group_id);
+)sql"},
+    {3, R"sql(
+CREATE TABLE place_reports (
+  id          INTEGER PRIMARY KEY,
+  received_at TEXT NOT NULL,
+  place_ref   TEXT NOT NULL,
+  categories  TEXT NOT NULL,
+  message     TEXT NOT NULL,
+  email       TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'nouveau'
+);
+CREATE INDEX place_reports_by_place ON place_reports (place_ref);
 )sql"},
 };
 

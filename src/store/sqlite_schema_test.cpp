@@ -51,10 +51,11 @@ TEST(SqliteSchema, OldVersionIsMigratedKeepingData) {
        '2025-01-01T00:00:00Z'))");
   }
   auto s = open_store({p.string()});
-  EXPECT_EQ(s->schema_version(), 2);
+  EXPECT_EQ(s->schema_version(), sqlite::kLatestSchemaVersion);
   ASSERT_TRUE(s->find_place("hub", "1"));
   EXPECT_EQ(s->find_place("hub", "1")->nom, "Un");
-  EXPECT_TRUE(s->load_communes().empty());  // version 2 table exists
+  EXPECT_TRUE(s->load_communes().empty());     // version 2 table exists
+  EXPECT_TRUE(s->list_place_reports().empty());  // version 3 table exists
   s.reset();
   fs::remove(p);
 }

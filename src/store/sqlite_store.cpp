@@ -309,6 +309,45 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::int64_t add_place_report(const PlaceReport& report) override {
+    return guarded([&] {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement insert(db_,
+                               "INSERT INTO place_reports (received_at, place_ref, categories, message, email, status) "
+                               "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?)");
+      insert.bind(1, report.place_ref);
+      insert.bind(2, nlohmann::json(report.categories).dump());
+      insert.bind(3, report.message);
+      insert.bind(4, report.email);
+      insert.bind(5, report.status);
+      insert.exec();
+      std::int64_t id = db_.getLastInsertRowid();
+      tx.commit();
+      return id;
+    });
+  }
+
+  std::vector<PlaceReport> list_place_reports() override {
+    return guarded([&] {
+      std::vector<PlaceReport> out;
+      SQLite::Statement q(db_,
+                          "SELECT id, received_at, place_ref, categories, message, email, status "
+                          "FROM place_reports ORDER BY id DESC");
+      while (q.executeStep()) {
+        PlaceReport r;
+        r.id = q.getColumn(0).getInt64();
+        r.received_at = q.getColumn(1).getString();
+        r.place_ref = q.getColumn(2).getString();
+        r.categories = nlohmann::json::parse(q.getColumn(3).getString()).get<std::vector<std::string>>();
+        r.message = q.getColumn(4).getString();
+        r.email = q.getColumn(5).getString();
+        r.status = q.getColumn(6).getString();
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
   std::int64_t change_counter() override {
     return guarded([&] {
       SQLite::Statement q(db_, "SELECT value FROM meta WHERE key = 'change_counter'");

@@ -69,6 +69,19 @@ struct DuplicateMember {
   friend bool operator==(const DuplicateMember&, const DuplicateMember&) = default;
 };
 
+// A report sent by the public about a place ("signaler une erreur"), kept for
+// the place's maintainers. `email` is personal data: optional, only to answer.
+struct PlaceReport {
+  std::int64_t id = 0;              // set by the store
+  std::string received_at;          // UTC, ISO 8601; set by the store
+  std::string place_ref;            // the public reference of the place ("source:id")
+  std::vector<std::string> categories;  // stable category values ("horaires", "lieu_ferme")
+  std::string message;
+  std::string email;                // "" when not given
+  std::string status = "nouveau";
+  friend bool operator==(const PlaceReport&, const PlaceReport&) = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -110,6 +123,12 @@ class Store {
   // groups), across all processes sharing the database; a reader can compare
   // it with a previous value to know whether to reload.
   virtual std::int64_t change_counter() = 0;
+
+  // Stores a report (one transaction) and returns its id. Does not change
+  // change_counter(): the places are untouched.
+  virtual std::int64_t add_place_report(const PlaceReport& report) = 0;
+  // All reports, newest first.
+  virtual std::vector<PlaceReport> list_place_reports() = 0;
 
   // Version of the schema the database is at (after migrations).
   virtual int schema_version() = 0;

@@ -224,6 +224,26 @@ TEST_F(StoreTest, ChangeCounterCountsWrites) {
   EXPECT_EQ(open()->change_counter(), s->change_counter());
 }
 
+TEST_F(StoreTest, PlaceReportsAreKeptNewestFirstWithoutTouchingPlaces) {
+  auto s = open();
+  auto counter = s->change_counter();
+  PlaceReport first{.place_ref = "hub:1", .categories = {"horaires"}, .message = "Fermé le lundi", .email = ""};
+  PlaceReport second{.place_ref = "hub:2", .categories = {"adresse", "lieu_ferme"}, .message = "Déménagé",
+                     .email = "a@example.fr"};
+  auto id1 = s->add_place_report(first);
+  auto id2 = s->add_place_report(second);
+  EXPECT_GT(id2, id1);
+  auto reports = open()->list_place_reports();  // seen by another connection
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].id, id2);
+  EXPECT_EQ(reports[0].categories, (std::vector<std::string>{"adresse", "lieu_ferme"}));
+  EXPECT_EQ(reports[0].email, "a@example.fr");
+  EXPECT_EQ(reports[0].status, "nouveau");
+  EXPECT_EQ(reports[1].message, "Fermé le lundi");
+  EXPECT_EQ(reports[1].received_at.size(), 20u);  // 2026-12-01T00:00:00Z
+  EXPECT_EQ(s->change_counter(), counter);
+}
+
 // The thread-safety sentence: one Store per thread, same database, concurrent
 // writers wait instead of failing, and every write lands.
 TEST_F(StoreTest, OneStorePerThreadOnSameFile) {
