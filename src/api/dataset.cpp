@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include <nlohmann/json.hpp>
+
+#include "api/representation.h"
 
 namespace relais::api {
 namespace {
@@ -51,6 +54,28 @@ std::shared_ptr<const Dataset> Dataset::make(catalog::Catalog catalog, Territory
     dataset->by_ref_.emplace(ref, static_cast<std::uint32_t>(i));
     dataset->by_id_.emplace(places[i].id, static_cast<std::uint32_t>(i));
     dataset->refs_.push_back(std::move(ref));
+  }
+  // Pre-rendered JSON of every place (needs refs_), on every core: about
+  // 10 µs per place, so seconds at a million places.
+  dataset->texts_.resize(places.size());
+  {
+    const std::size_t workers =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, places.size() / 1000));
+    std::vector<std::exception_ptr> failures(workers);
+    auto render = [&dataset, &failures, n = places.size(), workers](std::size_t w) {
+      try {
+        for (std::size_t i = w * n / workers; i < (w + 1) * n / workers; ++i)
+          dataset->texts_[i] = render_place_text(*dataset, static_cast<std::uint32_t>(i));
+      } catch (...) {
+        failures[w] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(render, w);
+    render(0);
+    for (auto& t : threads) t.join();
+    for (const auto& failure : failures)
+      if (failure) std::rethrow_exception(failure);
   }
   for (const auto& commune : cat.communes().communes()) {
     if (commune.commune_parente || !commune.code_epci) continue;

@@ -17,6 +17,21 @@
 
 namespace relais::api {
 
+// Pre-rendered JSON text of one place, built once per catalogue by
+// Dataset::make (api/representation.h, render_place_text): every member of
+// place_json() except those that depend on the request ("ouvert",
+// "correspondances", "distance_metres"), in the order nlohmann::json writes
+// them (sorted keys), cut where the request-dependent members go. Serving a
+// page then copies these bytes instead of building and dumping JSON objects.
+struct PlaceText {
+  std::string text;  // segments a, b, c, d back to back: members without braces
+  std::uint32_t b = 0, c = 0, d = 0;  // offsets in `text` where b, c and d start
+  std::string_view a_part() const { return std::string_view(text).substr(0, b); }
+  std::string_view b_part() const { return std::string_view(text).substr(b, c - b); }
+  std::string_view c_part() const { return std::string_view(text).substr(c, d - c); }
+  std::string_view d_part() const { return std::string_view(text).substr(d); }
+};
+
 // Names of départements, régions and EPCI (the commune table has codes only).
 struct TerritoryNames {
   std::map<std::string, std::string, std::less<>> departements;  // code -> nom
@@ -42,6 +57,8 @@ class Dataset {
   // Stable public reference of effective place `i`: "source:id" of its first
   // stored record (Place::id alone is unique per source only).
   const std::string& ref(std::size_t i) const { return refs_[i]; }
+  // Pre-rendered JSON of effective place `i` (see PlaceText).
+  const PlaceText& place_text(std::size_t i) const { return texts_[i]; }
   // Places whose ref equals `key`, else whose Place::id equals `key`.
   std::vector<std::uint32_t> find(std::string_view key) const;
 
@@ -56,6 +73,7 @@ class Dataset {
   TerritoryNames names_;
   std::string version_;
   std::vector<std::string> refs_;
+  std::vector<PlaceText> texts_;
   std::unordered_map<std::string, std::uint32_t> by_ref_;
   std::unordered_multimap<std::string, std::uint32_t> by_id_;
   std::map<std::string, std::vector<const territory::Commune*>, std::less<>> epci_members_;

@@ -98,11 +98,6 @@ Response places(const Request& request, const Params& params, const std::shared_
                                                                               : PlacesFormat::Json);
   const auto& query = places_request.query;
   auto results = dataset->catalog().search(query);
-  json items = json::array();
-  for (const auto& hit : results.hits) {
-    items.push_back(format == PlacesFormat::GeoJson ? place_feature(*dataset, hit.place, request.now, &hit)
-                                                    : place_json(*dataset, hit.place, request.now, &hit));
-  }
   json links{{"self", page_link(params, query.offset, query.limit)},
              {"first", page_link(params, 0, query.limit)}};
   bool more = results.total ? query.offset + results.hits.size() < *results.total
@@ -113,17 +108,39 @@ Response places(const Request& request, const Params& params, const std::shared_
   if (query.offset > 0) {
     links["prev"] = page_link(params, query.offset > query.limit ? query.offset - query.limit : 0, query.limit);
   }
-  json total = results.total ? json(*results.total) : json();
-  json body;
-  if (format == PlacesFormat::GeoJson) {
-    body = {{"type", "FeatureCollection"}, {"features", std::move(items)}, {"total", total},
-            {"limit", query.limit},        {"offset", query.offset},       {"links", std::move(links)}};
-  } else {
-    body = {{"total", total},         {"limit", query.limit}, {"offset", query.offset},
-            {"lieux", std::move(items)}, {"links", std::move(links)}};
+  // The body is written directly (same bytes as dumping the nlohmann::json
+  // object with sorted keys; tested), with the places' pre-rendered text:
+  // building and dumping a JSON object per place was most of the work.
+  const std::string total = results.total ? std::to_string(*results.total) : std::string("null");
+  Response response;
+  std::string& body = response.body;
+  body.reserve(512 + results.hits.size() * 1600);
+  auto append_items = [&] {
+    body.push_back('[');
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+      if (i) body.push_back(',');
+      const auto& hit = results.hits[i];
+      if (format == PlacesFormat::GeoJson) {
+        append_place_feature(body, *dataset, hit.place, request.now, &hit);
+      } else {
+        append_place_json(body, *dataset, hit.place, request.now, &hit);
+      }
+    }
+    body.push_back(']');
+  };
+  if (format == PlacesFormat::GeoJson) {  // features, limit, links, offset, total, type
+    body += "{\"features\":";
+    append_items();
+    body += ",\"limit\":" + std::to_string(query.limit) + ",\"links\":" + dump(links) +
+            ",\"offset\":" + std::to_string(query.offset) + ",\"total\":" + total +
+            ",\"type\":\"FeatureCollection\"}";
+    response.content_type = "application/geo+json";
+  } else {  // lieux, limit, links, offset, total
+    body += "{\"lieux\":";
+    append_items();
+    body += ",\"limit\":" + std::to_string(query.limit) + ",\"links\":" + dump(links) +
+            ",\"offset\":" + std::to_string(query.offset) + ",\"total\":" + total + "}";
   }
-  Response response = json_response(body);
-  if (format == PlacesFormat::GeoJson) response.content_type = "application/geo+json";
   return response;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/openapi.h"
+#include "api/representation.h"
 #include "hours/paris_time.h"
 
 namespace relais::api {
@@ -112,6 +113,64 @@ TEST_F(HandlerTest, ListsAndSearchesPlaces) {
   EXPECT_EQ(page["lieux"].size(), 1u);
   EXPECT_EQ(page["links"]["prev"], "/api/v1/lieux?limit=1&offset=0");
   EXPECT_EQ(page["links"]["next"], "/api/v1/lieux?limit=1&offset=2");
+}
+
+// The search results' fast path (pre-rendered text, api/representation.h)
+// writes exactly what dumping the nlohmann::json objects writes.
+TEST_F(HandlerTest, PreRenderedPlacesEqualTheJsonObjects) {
+  const auto now = *hours::parse_paris_local("2026-11-24T10:00");
+  const auto later = *hours::parse_paris_local("2026-11-24T20:00");  // closed: "ouvert" changes
+  const auto places = dataset_->catalog().places();
+  ASSERT_EQ(places.size(), 3u);
+  for (std::uint32_t i = 0; i < places.size(); ++i) {
+    for (auto at : {now, later}) {
+      std::string fast;
+      append_place_json(fast, *dataset_, i, at);
+      EXPECT_EQ(fast, dump(place_json(*dataset_, i, at))) << i;
+      std::string feature;
+      append_place_feature(feature, *dataset_, i, at);
+      EXPECT_EQ(feature, dump(place_feature(*dataset_, i, at))) << i;
+    }
+  }
+  // With search hits: distance_metres and correspondances inserted in key order.
+  std::vector<geo::Query> queries(4);
+  queries[0].near = Coordinates{45.76, 4.84};
+  queries[0].services = {Service::AideDemarchesAdministratives};
+  queries[1].near = Coordinates{45.76, 4.84};
+  queries[1].radius_metres = 5000;
+  queries[1].frais = {Frais::Gratuit};
+  queries[2].text = "lyon";
+  queries[2].dispositifs = {Dispositif::FranceServices};
+  queries[3].online_booking = true;
+  std::size_t hits = 0;
+  for (const auto& query : queries) {
+    for (const auto& hit : dataset_->catalog().search(query).hits) {
+      std::string fast;
+      append_place_json(fast, *dataset_, hit.place, now, &hit);
+      EXPECT_EQ(fast, dump(place_json(*dataset_, hit.place, now, &hit)));
+      std::string feature;
+      append_place_feature(feature, *dataset_, hit.place, now, &hit);
+      EXPECT_EQ(feature, dump(place_feature(*dataset_, hit.place, now, &hit)));
+      ++hits;
+    }
+  }
+  EXPECT_GE(hits, 5u);
+}
+
+// Whole /lieux bodies are canonical nlohmann::json dumps (sorted keys, no
+// duplicate member), in JSON and GeoJSON, with and without paging links.
+TEST_F(HandlerTest, SearchBodiesAreCanonicalJson) {
+  for (std::string_view target :
+       {"/api/v1/lieux", "/api/v1/lieux?near=45.76,4.84&services=Aide+aux+d%C3%A9marches+administratives",
+        "/api/v1/lieux?near=45.76,4.84&radius=5km&limit=1&offset=1", "/api/v1/lieux?text=lyon&limit=1",
+        "/api/v1/lieux?departement=2B", "/api/v1/lieux?near=45.76,4.84&format=geojson&limit=2&offset=1",
+        "/api/v1/lieux?frais=Gratuit&format=geojson"}) {
+    for (std::string_view accept : {"", "application/geo+json"}) {
+      auto response = get(target, accept);
+      ASSERT_EQ(response.status, 200) << target;
+      EXPECT_EQ(response.body, dump(json::parse(response.body))) << target;
+    }
+  }
 }
 
 TEST_F(HandlerTest, PlaceShape) {

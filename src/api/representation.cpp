@@ -30,8 +30,11 @@ std::string dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
-                          const geo::Hit* hit) {
+namespace {
+
+// place_json, without "ouvert" when `now` is null (pre-rendering).
+nlohmann::json place_object(const Dataset& dataset, std::uint32_t index, const std::chrono::sys_seconds* now,
+                            const geo::Hit* hit) {
   const auto& catalog = dataset.catalog();
   const Place& place = catalog.places()[index];
   const auto& extras = catalog.extras(index);
@@ -58,7 +61,6 @@ nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chro
       {"courriels", string_list(place.courriels)},
       {"site_web", string_list(place.site_web)},
       {"horaires", optional_string(place.horaires)},
-      {"ouvert", extras.schedule ? nlohmann::json(extras.schedule->is_open(now)) : nlohmann::json()},
       {"presentation_resume", optional_string(place.presentation_resume)},
       {"presentation_detail", optional_string(place.presentation_detail)},
       {"source", optional_string(place.source)},
@@ -77,6 +79,7 @@ nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chro
       {"fiche_acces_libre", optional_string(place.fiche_acces_libre)},
       {"prise_rdv", optional_string(place.prise_rdv)},
   };
+  if (now) object["ouvert"] = extras.schedule ? nlohmann::json(extras.schedule->is_open(*now)) : nlohmann::json();
   if (hit) {
     object["distance_metres"] = hit->distance_metres ? nlohmann::json(*hit->distance_metres) : nlohmann::json();
     nlohmann::json matched = nlohmann::json::object();
@@ -86,6 +89,13 @@ nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chro
     object["correspondances"] = std::move(matched);
   }
   return object;
+}
+
+}  // namespace
+
+nlohmann::json place_json(const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
+                          const geo::Hit* hit) {
+  return place_object(dataset, index, &now, hit);
 }
 
 nlohmann::json place_feature(const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
@@ -99,6 +109,87 @@ nlohmann::json place_feature(const Dataset& dataset, std::uint32_t index, std::c
           {"id", dataset.ref(index)},
           {"geometry", std::move(geometry)},
           {"properties", place_json(dataset, index, now, hit)}};
+}
+
+namespace {
+
+// The members of `object` whose keys are in [from, to), dumped, without braces.
+std::string members(const nlohmann::json& object, std::string_view from, std::string_view to) {
+  nlohmann::json part = nlohmann::json::object();
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (it.key() >= from && (to.empty() || it.key() < to)) part[it.key()] = it.value();
+  }
+  std::string text = dump(part);
+  return text.substr(1, text.size() - 2);
+}
+
+// The request-dependent members, in the order of nlohmann::json's sorted keys:
+// a < "correspondances" < b < "distance_metres" < c < "ouvert" < d.
+constexpr std::string_view kCutB = "correspondances", kCutC = "distance_metres", kCutD = "ouvert";
+
+void append_member(std::string& out, std::string_view part) {
+  if (part.empty()) return;
+  if (out.back() != '{') out.push_back(',');
+  out += part;
+}
+
+}  // namespace
+
+PlaceText render_place_text(const Dataset& dataset, std::uint32_t index) {
+  const nlohmann::json object = place_object(dataset, index, nullptr, nullptr);
+  PlaceText text;
+  text.text = members(object, "", kCutB);
+  text.b = static_cast<std::uint32_t>(text.text.size());
+  text.text += members(object, kCutB, kCutC);
+  text.c = static_cast<std::uint32_t>(text.text.size());
+  text.text += members(object, kCutC, kCutD);
+  text.d = static_cast<std::uint32_t>(text.text.size());
+  text.text += members(object, kCutD, "");
+  text.text.shrink_to_fit();
+  return text;
+}
+
+void append_place_json(std::string& out, const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,
+                       const geo::Hit* hit) {
+  const PlaceText& text = dataset.place_text(index);
+  const auto& extras = dataset.catalog().extras(index);
+  out.push_back('{');
+  append_member(out, text.a_part());
+  if (hit) {
+    nlohmann::json matched = nlohmann::json::object();
+    for (const auto& match : geo::describe_matches(*hit)) {
+      matched[std::string(match.field)].push_back(std::string(match.value));
+    }
+    append_member(out, "\"correspondances\":" + dump(matched));
+  }
+  append_member(out, text.b_part());
+  if (hit) {
+    append_member(out, "\"distance_metres\":" +
+                           (hit->distance_metres ? dump(nlohmann::json(*hit->distance_metres)) : std::string("null")));
+  }
+  append_member(out, text.c_part());
+  append_member(out, !extras.schedule ? "\"ouvert\":null"
+                     : extras.schedule->is_open(now) ? "\"ouvert\":true"
+                                                     : "\"ouvert\":false");
+  append_member(out, text.d_part());
+  out.push_back('}');
+}
+
+void append_place_feature(std::string& out, const Dataset& dataset, std::uint32_t index,
+                          std::chrono::sys_seconds now, const geo::Hit* hit) {
+  const Place& place = dataset.catalog().places()[index];
+  nlohmann::json geometry;
+  if (place.coordinates) {
+    geometry = {{"type", "Point"}, {"coordinates", {place.coordinates->longitude, place.coordinates->latitude}}};
+  }
+  // Sorted keys: geometry, id, properties, type.
+  out += "{\"geometry\":";
+  out += dump(geometry);
+  out += ",\"id\":";
+  out += dump(nlohmann::json(dataset.ref(index)));
+  out += ",\"properties\":";
+  append_place_json(out, dataset, index, now, hit);
+  out += ",\"type\":\"Feature\"}";
 }
 
 std::string csv_header() {

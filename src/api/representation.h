@@ -26,6 +26,18 @@ nlohmann::json place_json(const Dataset& dataset, std::uint32_t place, std::chro
 nlohmann::json place_feature(const Dataset& dataset, std::uint32_t place, std::chrono::sys_seconds now,
                              const geo::Hit* hit = nullptr);
 
+// The pre-rendered text of place_json(dataset, place, now, nullptr) without
+// "ouvert" (stored in the Dataset; see PlaceText).
+PlaceText render_place_text(const Dataset& dataset, std::uint32_t place);
+
+// Appends exactly dump(place_json(dataset, place, now, hit)), resp.
+// dump(place_feature(...)), to `out`, from the dataset's pre-rendered text:
+// the fast path of search results (same bytes; tested in handler_test.cpp).
+void append_place_json(std::string& out, const Dataset& dataset, std::uint32_t place, std::chrono::sys_seconds now,
+                       const geo::Hit* hit = nullptr);
+void append_place_feature(std::string& out, const Dataset& dataset, std::uint32_t place,
+                          std::chrono::sys_seconds now, const geo::Hit* hit = nullptr);
+
 // CSV of the national standard v1.0.2 (same bytes as standard::write_csv):
 // the header line, then one line per place.
 std::string csv_header();
