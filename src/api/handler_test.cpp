@@ -133,7 +133,12 @@ TEST_F(HandlerTest, PreRenderedPlacesEqualTheJsonObjects) {
     }
   }
   // With search hits: distance_metres and correspondances inserted in key order.
-  std::vector<geo::Query> queries(4);
+  std::vector<geo::Query> queries(6);
+  queries[4].near = Coordinates{45.77, 4.88};  // exactly on a place: distance 0.0
+  queries[5].near = Coordinates{45.77, 4.88};
+  queries[5].services = {Service::AideDemarchesAdministratives, Service::MaitriseOutilsNumeriques};
+  queries[5].frais = {Frais::Gratuit, Frais::Payant};
+  queries[5].text = "villeurbanne";
   queries[0].near = Coordinates{45.76, 4.84};
   queries[0].services = {Service::AideDemarchesAdministratives};
   queries[1].near = Coordinates{45.76, 4.84};

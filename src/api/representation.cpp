@@ -1,5 +1,8 @@
 #include "api/representation.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/field.h"
 #include "standard/writer.h"
 
@@ -133,6 +136,56 @@ void append_member(std::string& out, std::string_view part) {
   out += part;
 }
 
+// A string as nlohmann::json dumps it: as is when nothing needs escaping,
+// else through nlohmann::json. Only for the field names and labels of the
+// standard (describe_matches), which are valid UTF-8: nlohmann writes valid
+// UTF-8 unchanged.
+void append_string(std::string& out, std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == '"' || c == '\\') {
+      out += dump(nlohmann::json(std::string(text)));
+      return;
+    }
+  }
+  out.push_back('"');
+  out += text;
+  out.push_back('"');
+}
+
+// dump(nlohmann::json(value)) for a double (null when absent or not finite),
+// without building a JSON value: nlohmann's own shortest-digits formatting.
+void append_number(std::string& out, const std::optional<double>& value) {
+  if (!value || !std::isfinite(*value)) {
+    out += "null";
+    return;
+  }
+  char buffer[64];
+  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, *value);
+  out.append(buffer, end);
+}
+
+// "correspondances" of a hit: {field: [values in match order]} with sorted
+// fields, as the nlohmann::json object of place_json() dumps it.
+void append_matches(std::string& out, const geo::Hit& hit) {
+  auto matches = geo::describe_matches(hit);
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const geo::Match& a, const geo::Match& b) { return a.field < b.field; });
+  out.push_back('{');
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const bool first_of_field = i == 0 || matches[i].field != matches[i - 1].field;
+    if (first_of_field) {
+      if (i) out += "],";
+      append_string(out, matches[i].field);
+      out += ":[";
+    } else {
+      out.push_back(',');
+    }
+    append_string(out, matches[i].value);
+  }
+  if (!matches.empty()) out.push_back(']');
+  out.push_back('}');
+}
+
 }  // namespace
 
 PlaceText render_place_text(const Dataset& dataset, std::uint32_t index) {
@@ -156,16 +209,13 @@ void append_place_json(std::string& out, const Dataset& dataset, std::uint32_t i
   out.push_back('{');
   append_member(out, text.a_part());
   if (hit) {
-    nlohmann::json matched = nlohmann::json::object();
-    for (const auto& match : geo::describe_matches(*hit)) {
-      matched[std::string(match.field)].push_back(std::string(match.value));
-    }
-    append_member(out, "\"correspondances\":" + dump(matched));
+    out += ",\"correspondances\":";
+    append_matches(out, *hit);
   }
   append_member(out, text.b_part());
   if (hit) {
-    append_member(out, "\"distance_metres\":" +
-                           (hit->distance_metres ? dump(nlohmann::json(*hit->distance_metres)) : std::string("null")));
+    out += ",\"distance_metres\":";
+    append_number(out, hit->distance_metres);
   }
   append_member(out, text.c_part());
   append_member(out, !extras.schedule ? "\"ouvert\":null"
