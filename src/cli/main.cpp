@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_search_command(app, context, result);
   add_hours_command(app, context, result);
   add_serve_command(app, context, result);
+  add_reports_command(app, context, result);
 
   try {
     app.parse(argc, argv);

@@ -31,6 +31,7 @@ grep -q 'unknown key "prot"' "$WORK/bad.err" || fail "bad config message: $(cat 
 
 echo '{"listen": "127.0.0.1", "threads": 2, "shutdown_timeout_seconds": 30}' >"$WORK/relais.json"
 RELAIS_PORT=0 RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
+  RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
   "$RELAIS" serve --config "$WORK/relais.json" --access-log "$WORK/access.log" 2>"$WORK/serve.err" &
 PID=$!
 PORT=""
@@ -114,6 +115,27 @@ head -c 20000 /dev/zero | tr '\0' x >"$WORK/big"
 check "over-long body" 413 '/api/v1/lieux' --data-binary "@$WORK/big" -H 'Expect:'
 js 'body.code === "payload_too_large"' "payload_too_large"
 check "method" 405 '/api/v1/lieux' -X DELETE
+# The public pages (French HTML, DSFR served locally, report form stored).
+html() { grep -q "$1" "$WORK/body" || fail "$2: page lacks /$1/"; }
+check "home page" 200 /
+html 'lang="fr"' "home language"
+header "Content-Type: text/html"
+header "Content-Security-Policy: default-src 'none'; style-src 'self'"
+check "results page" 200 '/recherche?ou=Villeurbanne&services=Aide+aux+d%C3%A9marches+administratives&frais=Gratuit'
+html 'href="/lieux/Hinaura:' "results link to places"
+html 'Villeurbanne (69100)' "results say where"
+REF=$(grep -o 'href="/lieux/[^"]*"' "$WORK/body" | head -1 | sed 's/href="//; s/"$//')
+check "place page" 200 "$REF"
+html 'Lundi' "weekly hours table"
+check "report form" 200 "$REF/signaler"
+check "report sent" 200 "$REF/signaler" --data 'categories=horaires&precision=Ferm%C3%A9+le+lundi+matin'
+check "report without message" 400 "$REF/signaler" --data 'categories=horaires&precision='
+check "unknown filter value, French page" 400 '/recherche?services=Cuisine'
+html 'lang="fr"' "400 page in French"
+check "unknown place" 404 '/lieux/nulle-part'
+check "DSFR stylesheet" 200 /static/dsfr/core/core.min.css --compressed
+header "Content-Encoding: gzip"
+check "no path traversal" 404 /static/dsfr/../package.json --path-as-is
 check "still serving" 200 /healthz
 
 # Graceful stop: a slow full export is running when SIGTERM arrives; it completes.
@@ -131,5 +153,9 @@ grep -q 'stopped' "$WORK/serve.err" || fail "no clean stop in the log"
 node -e 'const lines=require("fs").readFileSync(process.argv[1],"utf8").split("\n").filter(Boolean).map(JSON.parse); if (!(lines.length > 20 && lines.every(l => l.method && l.path && l.status && "ms" in l))) process.exit(1)' \
   "$WORK/access.log" || fail "access log is not one JSON object per request"
 
+# The report reached the store, for the place's maintainers.
+"$RELAIS" reports --json >"$WORK/reports.json" || fail "relais reports"
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (!(r.length===1 && r[0].place_ref===process.argv[2] && r[0].categories[0]==="horaires" && r[0].message==="Fermé le lundi matin")) process.exit(1)' \
+  "$WORK/reports.json" "${REF#/lieux/}" || fail "stored report: $(cat "$WORK/reports.json")"
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "serve end-to-end: all checks passed"

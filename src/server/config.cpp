@@ -94,6 +94,7 @@ const std::vector<Key>& keys() {
       string_key("access_log", &Config::access_log),
       bool_key("log_remote_address", &Config::log_remote_address),
       string_key("territory_data", &Config::territory_data),
+      string_key("dsfr_dist", &Config::dsfr_dist),
   };
   return all;
 }

@@ -45,6 +45,10 @@ struct Config {
   // régions, EPCI); "" = node_modules/@etalab/decoupage-administratif/data
   // when it exists, else names are null.
   std::string territory_data;
+  // Folder of npm @gouvfr/dsfr's dist (stylesheets and fonts of the pages,
+  // served under /static/dsfr/); "" = node_modules/@gouvfr/dsfr/dist when it
+  // exists, else pages come without styles (still usable).
+  std::string dsfr_dist;
 };
 
 // Applies a JSON object file. Throws ConfigError naming the file and the key.

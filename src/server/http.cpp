@@ -131,4 +131,15 @@ const std::vector<std::pair<std::string, std::string>>& security_headers() {
   return headers;
 }
 
+const std::vector<std::pair<std::string, std::string>>& page_security_headers() {
+  static const std::vector<std::pair<std::string, std::string>> headers = [] {
+    auto all = security_headers();
+    all[0].second =
+        "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'";
+    return all;
+  }();
+  return headers;
+}
+
 }  // namespace relais::server

@@ -51,4 +51,9 @@ class GzipStream {
 // nosniff, no referrer, no framing, no caching of errors is set elsewhere.
 const std::vector<std::pair<std::string, std::string>>& security_headers();
 
+// The same for HTML pages: their own stylesheets, fonts and images (the DSFR
+// CSS uses data: SVG icons) may load, forms may post to the site itself;
+// still no script, no framing.
+const std::vector<std::pair<std::string, std::string>>& page_security_headers();
+
 }  // namespace relais::server

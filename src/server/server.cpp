@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/handler.h"
+#include "site/handler.h"
+#include "server/static_files.h"
 #include "server/clock.h"
 #include "server/http.h"
 
@@ -68,6 +70,7 @@ struct Server::Impl {
   std::shared_ptr<spdlog::logger> log;     // operations, stderr
   std::shared_ptr<spdlog::logger> access;  // one JSON line per request
   std::unique_ptr<CatalogHolder> holder;
+  std::unique_ptr<StaticFiles> dsfr;  // null when the DSFR is not installed
   RunningServer running;  // a unique_ptr to RESTinio's running instance
   std::atomic<std::uint16_t> bound_port{0};
   std::atomic<bool> draining{false};
@@ -102,27 +105,36 @@ struct Server::Impl {
   }
 
   template <typename Builder>
-  void add_common_headers(Builder& builder, bool api) {
-    for (const auto& [name, value] : security_headers()) builder.append_header(name, value);
+  void add_common_headers(Builder& builder, bool api, bool page = false) {
+    for (const auto& [name, value] : page ? page_security_headers() : security_headers()) {
+      builder.append_header(name, value);
+    }
     if (api) builder.append_header("Access-Control-Allow-Origin", "*");  // public open data, no credentials
     if (draining) builder.connection_close();
   }
 
   // Sends a complete (non-streamed) response.
   void send(const restinio::request_handle_t& req, Record& record, const api::Response& response,
-            const std::string& etag, bool api, bool accept_gzip) {
+            const std::string& etag, bool api, bool accept_gzip, bool page = false,
+            const std::string* precompressed = nullptr, const char* cache_control = "public, max-age=60") {
     record.status = response.status;
     std::string body = response.body;
-    bool compressed = response.status == 200 && accept_gzip && should_gzip(response, body.size());
-    if (compressed) body = gzip(body);
+    bool compressed = false;
+    if (response.status == 200 && accept_gzip && precompressed && !precompressed->empty()) {
+      body = *precompressed;
+      compressed = true;
+    } else if (!precompressed) {
+      compressed = response.status == 200 && accept_gzip && should_gzip(response, body.size());
+      if (compressed) body = gzip(body);
+    }
     record.gzip = compressed;
     auto fill = [&](auto& builder) {
-      add_common_headers(builder, api);
+      add_common_headers(builder, api, page);
       builder.append_header(restinio::http_field::content_type, response.content_type);
       for (const auto& [name, value] : response.headers) builder.append_header(name, value);
       if (!etag.empty() && (response.status == 200 || response.status == 304)) {
         builder.append_header("ETag", etag);
-        builder.append_header("Cache-Control", "public, max-age=60");
+        builder.append_header("Cache-Control", cache_control);
         builder.append_header("Vary", "Accept, Accept-Encoding");
       } else {
         builder.append_header("Cache-Control", "no-store");
@@ -217,6 +229,10 @@ struct Server::Impl {
              "", api, false);
       } else if (path == "/healthz") {
         send(req, record, health(), "", false, false);
+      } else if (dsfr && path.starts_with(dsfr->prefix())) {
+        serve_static(req, record, path, accept_gzip);
+      } else if (site::is_site_path(path)) {
+        serve_page(req, record, path, query, accept_gzip);
       } else if (!api) {
         send(req, record, api::error_response(api::not_found("Cette adresse n'existe pas.")), "", false, false);
       } else {
@@ -280,6 +296,70 @@ struct Server::Impl {
     return restinio::request_accepted();
   }
 
+  void serve_static(const restinio::request_handle_t& req, Record& record, std::string_view path,
+                    bool accept_gzip) {
+    auto file = dsfr->find(path);
+    bool is_get = req->header().method() == restinio::http_method_get() ||
+                  req->header().method() == restinio::http_method_head();
+    if (!file || !is_get) {
+      send(req, record, api::error_response(api::not_found("Ce fichier n'existe pas.")), "", false, false);
+      return;
+    }
+    std::string if_none(req->header().get_field_or(restinio::http_field::if_none_match, ""));
+    api::Response response;
+    if (!if_none.empty() && if_none_match(if_none, file->etag)) {
+      response.status = 304;
+    } else {
+      response.content_type = file->content_type;
+      response.body = file->body;
+    }
+    // The DSFR's files change only with its npm version: cache them a day.
+    send(req, record, response, file->etag, false, accept_gzip, false, &file->gzip_body, "public, max-age=86400");
+  }
+
+  void serve_page(const restinio::request_handle_t& req, Record& record, std::string_view path,
+                  std::string_view query, bool accept_gzip) {
+    auto dataset = holder->current();
+    if (!dataset) {
+      send(req, record, site_unavailable(), "", false, false, true);
+      return;
+    }
+    auto now = clock();
+    const auto& header = req->header();
+    bool is_get = header.method() == restinio::http_method_get() || header.method() == restinio::http_method_head();
+    // Pages show "ouvert maintenant": their validator includes the minute.
+    std::string etag = is_get ? make_etag({dataset->version(), header.request_target(), "html",
+                                           accept_gzip ? "gzip" : "identity",
+                                           std::to_string(now.time_since_epoch().count() / 60)})
+                              : "";
+    std::string if_none(header.get_field_or(restinio::http_field::if_none_match, ""));
+    if (is_get && !if_none.empty() && if_none_match(if_none, etag)) {
+      api::Response not_modified;
+      not_modified.status = 304;
+      send(req, record, not_modified, etag, false, false, true);
+      return;
+    }
+    std::string content_type(header.get_field_or(restinio::http_field::content_type, ""));
+    site::Request request{record.method, path, query, content_type, req->body(), now};
+    // Reports are rare: one store connection per report keeps request threads
+    // independent (a Store is for one thread at a time).
+    auto sink = [this](const store::PlaceReport& report) {
+      store::open_store({config.database_url})->add_place_report(report);
+    };
+    auto response = site::handle(request, dataset, sink);
+    send(req, record, response, etag, false, accept_gzip, true);
+  }
+
+  api::Response site_unavailable() {
+    api::Response response;
+    response.status = 503;
+    response.content_type = "text/html; charset=utf-8";
+    response.body = pages::render_error({.site = {}, .status = 503,
+                                         .detail = "Le service démarre : réessayez dans un instant.",
+                                         .back_url = "/"});
+    return response;
+  }
+
   api::Response health() {
     api::Response response;
     auto dataset = holder->current();
@@ -323,6 +403,15 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
     names = api::TerritoryNames::load(names_dir);
   } else {
     impl_->log->warn("no territory_data folder: names of départements, régions and EPCI will be null");
+  }
+  std::string dsfr_dir = c.dsfr_dist;
+  if (dsfr_dir.empty() && std::filesystem::exists("node_modules/@gouvfr/dsfr/dist")) {
+    dsfr_dir = "node_modules/@gouvfr/dsfr/dist";
+  }
+  if (!dsfr_dir.empty() && std::filesystem::is_directory(dsfr_dir)) {
+    impl_->dsfr = std::make_unique<StaticFiles>(dsfr_dir, "/static/dsfr/");
+  } else {
+    impl_->log->warn("no dsfr_dist folder: pages are served without the State design system's styles");
   }
   auto* log = impl_->log.get();
   impl_->holder = std::make_unique<CatalogHolder>(c.database_url, std::move(names), impl_->clock,
