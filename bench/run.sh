@@ -6,15 +6,19 @@
 #      node and the npm reference libraries),
 #   2. configures a Release build in build-bench/ and builds the bench targets,
 #   3. runs bench/hours/run.sh, bench/geo/run.sh (which starts and deletes its
-#      own throwaway PostgreSQL + PostGIS cluster, Unix socket only) and
-#      bench/import/run.sh, one after the other, never in parallel,
+#      own throwaway PostgreSQL + PostGIS cluster, Unix socket only),
+#      bench/import/run.sh and bench/server/run.sh (wrk against relais serve on
+#      loopback, 1M synthetic places, 5-minute soak), one after the other,
+#      never in parallel,
 #   4. writes the full log to bench/out/latest.log and the summary to
 #      bench/out/latest.txt (bench/out/ is not committed).
 # Usage: bash bench/run.sh [--setup]   (--setup: run scripts/setup.sh even if nothing is missing)
 # Environment: RELAIS_BENCH_BUILD (default <repo>/build-bench), RELAIS_BENCH_JOBS
 # (default 2), RELAIS_BENCH_SIZE (synthetic places, default 1000000),
 # RELAIS_BENCH_QUERIES (default 2000), RELAIS_BENCH_IMPORT_REPEATS (default 50),
-# RELAIS_BENCH_CPU (CPU the geo bench is pinned to, see bench/geo/run.sh).
+# RELAIS_BENCH_CPU (CPU the geo bench is pinned to, see bench/geo/run.sh),
+# RELAIS_BENCH_SOAK_SECONDS (server soak, default 300) and the other
+# RELAIS_BENCH_* settings of bench/server/run.sh.
 # Works unattended (CI=true) and as root on a fresh Debian 12 machine.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,7 +46,7 @@ for f in /usr/lib/postgresql/15/bin/initdb /usr/share/postgresql/15/extension/po
          node_modules/@gouvfr-anct/lieux-de-mediation-numerique/package.json; do
   [ -e "$f" ] || missing+=("$f")
 done
-for c in cmake c++ node sqlite3; do command -v "$c" >/dev/null || missing+=("$c"); done
+for c in cmake c++ node sqlite3 wrk curl; do command -v "$c" >/dev/null || missing+=("$c"); done
 if [ ${#missing[@]} -gt 0 ] || [ "$force_setup" = 1 ]; then
   say "== Setup (missing: ${missing[*]:-none}): scripts/setup.sh --no-data --bench"
   bash scripts/setup.sh --no-data --bench 2>&1 | tee -a "$log"
@@ -54,7 +58,7 @@ say "== Release build in $build (-j$jobs)"
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRELAIS_BUILD_TESTS=OFF >>"$log" 2>&1 ||
   { say "configure failed, see $log"; exit 1; }
 declare -A built
-for t in relais_hours_bench relais_geo_bench relais_import_bench; do
+for t in relais_hours_bench relais_geo_bench relais_import_bench relais relais_server_bench_data; do
   if cmake --build "$build" --target "$t" -j"$jobs" >>"$log" 2>&1; then built[$t]=1
   else built[$t]=0; say "   build of $t FAILED (see $log)"; fi
 done
@@ -77,6 +81,8 @@ run_area() {  # area, target, command...
 run_area hours relais_hours_bench sh bench/hours/run.sh "$build"
 run_area geo relais_geo_bench sh bench/geo/run.sh "$build" "$size" "$queries"
 run_area import relais_import_bench sh bench/import/run.sh "$build" "$repeats"
+[ "${built[relais]}" = 1 ] || built[relais_server_bench_data]=0
+RELAIS_BENCH_SIZE="$size" run_area server relais_server_bench_data bash bench/server/run.sh "$build"
 
 # ---------------------------------------------------------------- 4. summary
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
@@ -86,7 +92,7 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
   echo "Relais benchmarks, bash bench/run.sh, started $started"
   echo "code: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src bench 2>/dev/null || echo ' + uncommitted changes in src/ or bench/')"
   echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(c++ --version | head -1)"
-  echo "load average (1/5/15 min) before/after each area: hours ${load_before[hours]:-?} / ${load_after[hours]:-?}; geo ${load_before[geo]:-?} / ${load_after[geo]:-?}; import ${load_before[import]:-?} / ${load_after[import]:-?}"
+  echo "load average (1/5/15 min) before/after each area: hours ${load_before[hours]:-?} / ${load_after[hours]:-?}; geo ${load_before[geo]:-?} / ${load_after[geo]:-?}; import ${load_before[import]:-?} / ${load_after[import]:-?}; server ${load_before[server]:-?} / ${load_after[server]:-?}"
   echo
 
   echo "## Opening hours (bench/hours): is_open() vs npm opening_hours getState(), status ${status[hours]}"
@@ -142,8 +148,38 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
       printf '  %s (target >= 20x): %s\n' "$(echo "$line" | cut -d= -f1 | sed 's/ *$//')" "$(verdict "$r" 20 min)"
     done
   fi
+  echo
+
+  echo "## HTTP server (bench/server): wrk on loopback, /api/v1/lieux?near=...&services=..., status ${status[server]}"
+  sv="$out/server.txt"
+  if [ -f "$sv" ]; then
+    grep '^RESULT_SERVER .*phase=\(measured\|soak\)' "$sv" | awk '{
+      for (i = 2; i <= NF; ++i) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      if (f["status"] == "not_measured") { printf "  %-4s %-9s %-8s not measured (%s)\n", f["area"], f["data"], f["phase"], f["reason"]; delete f; next }
+      printf "  %-4s %-9s %-8s places %s: %s req/s, p50 %s ms, p99 %s ms, socket errors %d, non-2xx %s, RSS %s KiB\n", f["area"], f["data"], f["phase"], f["places"], f["rps"], f["p50_ms"], f["p99_ms"],
+             f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"], f["non2xx"], f["rss_kib"]; delete f }'
+    grep '^RESULT_COMPARE' "$sv" | sed 's/^RESULT_COMPARE /  real vs synthetic: /'
+    echo "  targets (API, 1,000,000 synthetic places, measured run):"
+    line="$(grep '^RESULT_SERVER area=api data=synthetic .*phase=measured' "$sv")"
+    rps="$(echo "$line" | sed -n 's/.* rps=\([^ ]*\).*/\1/p')"
+    p99="$(echo "$line" | sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p')"
+    errs="$(echo "$line" | awk '{ for (i = 2; i <= NF; ++i) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      print f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_status"] + f["errors_timeout"] + f["non2xx"] }')"
+    printf '  req/s %s (target >= 20000): %s\n' "$rps" "$(verdict "$rps" 20000 min)"
+    printf '  p99 %s ms (target < 10 ms): %s\n' "$p99" "$(verdict "$p99" 10 max)"
+    printf '  errors + non-2xx %s (target 0): %s\n' "$errs" "$(verdict "$errs" 1 max)"
+    soakline="$(grep '^RESULT_SOAK' "$sv")"
+    if [ -n "$soakline" ]; then
+      echo "  $soakline" | sed 's/RESULT_SOAK //'
+      st="$(echo "$soakline" | sed -n 's/.* stable=\([a-z]*\).*/\1/p')"
+      printf '  RSS stable over the soak (growth < 5 %%, second half < 1 %%): %s\n' "$([ "$st" = yes ] && echo MET || echo "NOT MET")"
+    else
+      echo "  RSS stable over the soak: NOT MEASURED (RELAIS_BENCH_SOAK_SECONDS=0)"
+    fi
+    grep -q '^RESULT_SERVER area=page .*rps=' "$sv" || echo "  HTML results page: not measured (not served yet)"
+  fi
 } >"$summary"
 echo | tee -a "$log"
 tee -a "$log" <"$summary"
 echo "(summary: $summary, full log: $log)"
-for a in hours geo import; do [ "${status[$a]}" = ok ] || exit 1; done
+for a in hours geo import server; do [ "${status[$a]}" = ok ] || exit 1; done

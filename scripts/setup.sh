@@ -48,7 +48,7 @@ DEBIAN_PACKAGES=(
   libkainjow-mustache-dev tidy
   clang libclang-rt-14-dev
 )
-BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine)
+BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine wrk)
 
 missing=()
 wanted=("${DEBIAN_PACKAGES[@]}")

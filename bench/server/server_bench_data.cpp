@@ -13,6 +13,10 @@
 //       a stored place's position jittered by up to ~5 km (people search
 //       where places are, i.e. where people live) and the services filter is
 //       one of the 9 labels of the standard (or two of them, OR-ed, 1 in 4).
+//       With --page-out FILE2, also the same searches for the HTML results
+//       page: PAGE_PATH?ou=CODE_POSTAL&services=… (src/site: `ou` is what a
+//       person types; here the postcode of the place the point was taken
+//       from), PAGE_PATH from --page-path (default /recherche).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -109,8 +113,16 @@ int paths(int argc, char** argv) {
   std::mt19937_64 rng(std::stoull(arg(argc, argv, "--seed", "7")));
   auto store = store::open_store({db});
   std::vector<Coordinates> located;
-  for (const Place& p : store->load_places())
-    if (p.coordinates) located.push_back(*p.coordinates);
+  std::vector<std::string> postcodes;
+  for (const Place& p : store->load_places()) {
+    if (!p.coordinates) continue;
+    located.push_back(*p.coordinates);
+    postcodes.push_back(p.code_postal);
+  }
+  const std::string page_out = arg(argc, argv, "--page-out", "");
+  const std::string page_path = arg(argc, argv, "--page-path", "/recherche");
+  std::ofstream page;
+  if (!page_out.empty()) page.open(page_out);
   if (located.empty()) {
     std::fprintf(stderr, "no located places in %s\n", db.c_str());
     return 1;
@@ -121,7 +133,8 @@ int paths(int argc, char** argv) {
   std::bernoulli_distribution two(0.25);
   std::ofstream out(out_path);
   for (std::size_t i = 0; i < count; ++i) {
-    const Coordinates& c = located[pick(rng)];
+    const std::size_t picked = pick(rng);
+    const Coordinates& c = located[picked];
     char point[64];
     std::snprintf(point, sizeof point, "%.5f,%.5f", c.latitude + jitter(rng), c.longitude + jitter(rng));
     std::size_t s1 = pick_service(rng);
@@ -131,6 +144,7 @@ int paths(int argc, char** argv) {
       if (s2 != s1) filter += "%7C" + percent_encode(services[s2]);
     }
     out << "/api/v1/lieux?near=" << point << "&services=" << filter << '\n';
+    if (page.is_open()) page << page_path << "?ou=" << percent_encode(postcodes[picked]) << "&services=" << filter << '\n';
   }
   std::printf("request targets written: %zu to %s (points from %zu located places)\n", count, out_path.c_str(),
               located.size());
