@@ -46,6 +46,7 @@ DEBIAN_PACKAGES=(
   libssl-dev
   librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl
   libkainjow-mustache-dev tidy
+  chromium poppler-utils
   clang libclang-rt-14-dev
 )
 BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine wrk)

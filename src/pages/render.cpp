@@ -56,7 +56,9 @@ unsigned css_of(PageKind kind) {
   switch (kind) {
     case PageKind::Home: return kLayoutCss | kForm | kInput | kRadio;
     case PageKind::Results:
-      return kLayoutCss | kBreadcrumb | kForm | kInput | kSelect | kCheckbox | kBadge | kTag | kPagination | kAlert;
+      // No breadcrumb (the header links home) and no tags: with the two
+      // Marianne weights, a first visit stays under the 150 KB budget.
+      return kLayoutCss | kForm | kInput | kSelect | kCheckbox | kBadge | kPagination | kAlert;
     case PageKind::Place: return kLayoutCss | kBreadcrumb | kNotice | kBadge | kTag | kTable;
     case PageKind::Report: return kLayoutCss | kBreadcrumb | kForm | kInput | kCheckbox | kAlert;
     case PageKind::ReportSent:
@@ -142,12 +144,17 @@ std::string format_coordinate(double value) {
   return buffer;
 }
 
-std::string render_page(PageKind kind, const Site& site, std::string_view title, mu::data& d) {
+// `omit`: a stylesheet of stylesheets(kind) this rendering does not need (the
+// alert of the results page when there is no warning), so a first visit does
+// not download it.
+std::string render_page(PageKind kind, const Site& site, std::string_view title, mu::data& d,
+                        std::string_view omit = {}) {
   d.set("title", std::string(title));
   d.set("site_name", site.name);
   d.set("site_tagline", site.tagline);
   mu::data css{mu::data::type::list};
   for (auto path : stylesheets(kind)) {
+    if (path == omit) continue;
     mu::data link;
     link.set("href", site.dsfr_prefix + "/" + std::string(path));
     css.push_back(link);
@@ -453,8 +460,9 @@ std::string render_results(const ResultsPage& page) {
     item.set("open_headline", p.open.headline);
     set_text(item, "open_detail", p.open.detail);
     set_text(item, "frais", frais_text(p.frais));
-    set_flag(item, "has_services", !p.services.empty());
-    item.set("services", string_list(service_titles(p.services)));
+    // Services as one line of text, not DSFR tags: the tag stylesheet (4.7 KB
+    // gzip) would push the first visit of this page over its weight budget.
+    set_text(item, "services", join(service_titles(p.services), " · "));
     places.push_back(item);
   }
   d.set("places", places);
@@ -489,7 +497,8 @@ std::string render_results(const ResultsPage& page) {
   if (f.radius_km) d.set("radius_km", std::to_string(*f.radius_km));
   d.set("map_places", map_places_json(page.places));
 
-  return render_page(PageKind::Results, page.site, heading + " – Recherche", d);
+  return render_page(PageKind::Results, page.site, heading + " – Recherche", d,
+                     page.where_error.empty() ? "component/alert/alert.min.css"sv : ""sv);
 }
 
 // --- 3. Place ----------------------------------------------------------------------

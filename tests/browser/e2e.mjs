@@ -1,0 +1,376 @@
+// End-to-end tests of the public pages in a real browser: headless Chromium
+// (Debian `chromium`) driven by playwright-core, against a real `relais serve`
+// started by run.sh on loopback with real data and RELAIS_NOW fixed to a
+// Tuesday 10:00.
+//
+// Usage: node tests/browser/e2e.mjs BASE_URL OUTPUT_DIR
+// Checks: the search from the home page, filters on the results page, a
+// place, "signaler une erreur" (errors, then sent), the same search with
+// JavaScript disabled, keyboard-only use with a visible focus, the place
+// printed to an A4 PDF, axe-core (WCAG 2.1 A and AA) with zero violations on
+// every page, the weight budget of the results page, and a screenshot of every
+// page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
+// exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [BASE, OUT] = process.argv.slice(2);
+if (!BASE || !OUT) {
+  console.error('usage: node e2e.mjs BASE_URL OUTPUT_DIR');
+  process.exit(2);
+}
+fs.mkdirSync(OUT, { recursive: true });
+
+const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
+// Flags for a closed network and a root user (docs/browser-tests.md).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const RESULTS_BUDGET_BYTES = 150 * 1024;  // issue 3: results page without the map
+const SERVICE = 'Aide aux démarches administratives';
+const SERVICE_LABEL = 'Faire une démarche administrative';
+
+let passed = 0;
+let failed = 0;
+const axeSummary = [];
+
+function check(condition, what) {
+  if (!condition) throw new Error(what);
+}
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${err && err.message ? err.message.split('\n')[0] : err}`);
+  }
+}
+
+// axe-core on the page as it is now; every WCAG 2.1 A/AA violation fails.
+async function axe(page, name) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  axeSummary.push({ page: name, url: page.url(), violations: result.violations.length,
+    passes: result.passes.length, incomplete: result.incomplete.length });
+  const lines = result.violations.map(v =>
+    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+  check(result.passes.length > 0, `axe ran no rule on ${name}`);
+  check(result.violations.length === 0, `axe on ${name}: ${lines.join(' | ')}`);
+}
+
+async function shot(page, name) {
+  const file = path.join(OUT, `${name}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } catch (err) {  // Chromium sometimes refuses a first full-page capture: once more
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: file, fullPage: true });
+  }
+}
+
+// Opens a page; checks its status and language.
+async function open(page, url, status) {
+  const response = await page.goto(BASE + url);
+  check(response.status() === status, `${url}: HTTP ${response.status()}, expected ${status}`);
+  check(await page.getAttribute('html', 'lang') === 'fr', `${url}: <html lang> is not fr`);
+  return response;
+}
+
+// Clicks the label of a checkbox or radio button, as a person does (the DSFR
+// draws the box on the label; the input itself is covered), and checks that
+// the input is now checked.
+async function choose(scope, text, exact = true) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const label = scope.locator('label.fr-label', { hasText: exact ? new RegExp(`^\\s*${escaped}\\s*$`) : text }).first();
+  await label.click();
+  const id = await label.getAttribute('for');
+  check(await scope.locator(`[id="${id}"]`).isChecked(), `"${text}" is not checked after a click on its label`);
+}
+
+async function resultItems(page) {
+  return page.locator('ol.relais-lieux > li');
+}
+
+// Sum of the bytes received for a cold load of `url` (headers and bodies as
+// transferred, gzip included), from the DevTools protocol.
+async function transferredBytes(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  let total = 0;
+  const byType = {};
+  const types = new Map();
+  cdp.on('Network.responseReceived', e => types.set(e.requestId, e.type));
+  cdp.on('Network.loadingFinished', e => {
+    total += e.encodedDataLength;
+    const type = types.get(e.requestId) || 'Other';
+    byType[type] = (byType[type] || 0) + e.encodedDataLength;
+  });
+  await page.goto(BASE + url, { waitUntil: 'networkidle' });
+  await context.close();
+  return { total, byType };
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+context.setDefaultTimeout(10000);
+const page = await context.newPage();
+let placeUrl = null;
+let placeName = null;
+
+await step('home page: French, axe WCAG 2.1 AA', async () => {
+  await open(page, '/', 200);
+  check(await page.locator('h1').count() === 1, 'home has not exactly one h1');
+  await shot(page, '01-home');
+  await axe(page, 'home');
+});
+
+await step('search from the home page (need + "Villeurbanne" + submit)', async () => {
+  await open(page, '/', 200);
+  await choose(page, SERVICE_LABEL, false);
+  await page.getByLabel('Où ?').fill('Villeurbanne');
+  await Promise.all([page.waitForURL(/\/recherche\?/), page.getByRole('button', { name: 'Rechercher' }).click()]);
+  const url = new URL(page.url());
+  check(url.searchParams.get('ou') === 'Villeurbanne', `ou= ${url.searchParams.get('ou')}`);
+  check(url.searchParams.get('services') === SERVICE, `services= ${url.searchParams.get('services')}`);
+  check((await page.locator('h1').innerText()).includes('Villeurbanne (69100)'), 'heading does not say Villeurbanne (69100)');
+  const items = await resultItems(page);
+  check(await items.count() > 0, 'no result');
+  // Nearest first: distances are non-decreasing.
+  const distances = await page.locator('ol.relais-lieux > li strong').allInnerTexts();
+  const metres = distances.map(d => {
+    const m = d.replace(/\u202f|\u00a0/g, ' ').match(/À ([\d,]+) (k?m)/);
+    return m ? parseFloat(m[1].replace(',', '.')) * (m[2] === 'km' ? 1000 : 1) : NaN;
+  });
+  check(metres.length > 0 && metres.every(Number.isFinite), `unreadable distances: ${distances.slice(0, 3)}`);
+  check(metres.every((m, i) => i === 0 || m >= metres[i - 1]), `distances not sorted: ${distances.join(', ')}`);
+  await shot(page, '02-results');
+  await axe(page, 'results');
+});
+
+await step('filter on the results page: Gratuit, then "Ouvert maintenant"', async () => {
+  await choose(page.locator('#filtres'), 'Gratuit');
+  await Promise.all([page.waitForURL(/frais=Gratuit/), page.getByRole('button', { name: 'Appliquer les filtres' }).click()]);
+  let items = await resultItems(page);
+  const n = await items.count();
+  check(n > 0, 'no free place');
+  for (let i = 0; i < n; i++) {
+    const text = await items.nth(i).innerText();
+    check(/Gratuit/.test(text), `result ${i + 1} is not free: ${text.slice(0, 120)}`);
+  }
+  await choose(page.locator('#filtres'), 'Ouvert maintenant');
+  await Promise.all([page.waitForURL(/open_now=true/), page.getByRole('button', { name: 'Appliquer les filtres' }).click()]);
+  const url = new URL(page.url());
+  check(url.searchParams.get('frais') === 'Gratuit' && url.searchParams.get('ou') === 'Villeurbanne'
+        && url.searchParams.get('services') === SERVICE, `filters lost in ${page.url()}`);
+  items = await resultItems(page);
+  const m = await items.count();
+  check(m > 0, 'no free place open on Tuesday 10:00');
+  const badges = await page.locator('ol.relais-lieux > li .fr-badge').allInnerTexts();
+  check(badges.length === m && badges.every(b => /ouvert/i.test(b) && !/ferm/i.test(b)),
+    `a result is not open now: ${badges.join(', ')}`);
+  check(await page.locator('#filtres').getByLabel('Ouvert maintenant').isChecked(), 'filter not kept checked');
+  await shot(page, '03-results-filtered');
+  await axe(page, 'results (filtered)');
+});
+
+await step('results without any place', async () => {
+  await open(page, '/recherche?ou=Villeurbanne&text=zzzqqqxxx', 200);
+  check(await (await resultItems(page)).count() === 0, 'results where none expected');
+  check((await page.locator('#resultats').innerText()).includes('Aucun lieu'), 'no "Aucun lieu" heading');
+  await shot(page, '04-results-none');
+  await axe(page, 'results (none)');
+});
+
+await step('open a place from the results', async () => {
+  await open(page, '/recherche?ou=Villeurbanne&services=' + encodeURIComponent(SERVICE), 200);
+  const link = page.locator('ol.relais-lieux > li h3 a').first();
+  placeName = (await link.innerText()).trim();
+  await Promise.all([page.waitForURL(/\/lieux\//), link.click()]);
+  placeUrl = new URL(page.url()).pathname;
+  check((await page.locator('h1').innerText()).trim() === placeName, `h1 is not ${placeName}`);
+  check(await page.locator('table tbody tr').count() === 7, 'hours table has not 7 days');
+  check(await page.locator('tr[aria-current="date"]').count() === 1, 'today not marked in the hours table');
+  await shot(page, '05-place');
+  await axe(page, 'place');
+});
+
+await step('print the place page to an A4 PDF', async () => {
+  check(placeUrl, 'no place opened');
+  await open(page, placeUrl, 200);
+  const file = path.join(OUT, '05-place.pdf');
+  await page.pdf({ path: file, format: 'A4', printBackground: true });
+  const bytes = fs.readFileSync(file);
+  check(bytes.subarray(0, 5).toString() === '%PDF-', 'not a PDF');
+  let pages;
+  let text = null;
+  try {
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    const size = (info.match(/^Page size:\s+([\d.]+) x ([\d.]+)/m) || []).slice(1).map(Number);
+    check(Math.abs(size[0] - 595) < 2 && Math.abs(size[1] - 842) < 2, `page size is not A4: ${size}`);
+    text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+    pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;  // no poppler-utils
+  }
+  check(pages >= 1 && pages <= 4, `${pages} pages`);
+  if (text !== null) {
+    const flat = text.replace(/\s+/g, ' ');
+    check(flat.includes('Horaires'), 'printed page lacks the hours');
+    check(!flat.includes('Signaler une erreur'), 'printed page shows the "signaler" link (fr-no-print)');
+  }
+  console.log(`     ${pages} A4 page(s), ${bytes.length} bytes`);
+});
+
+await step('"Signaler une erreur": form, errors, then sent', async () => {
+  check(placeUrl, 'no place opened');
+  await open(page, placeUrl, 200);
+  await Promise.all([page.waitForURL(/\/signaler$/), page.getByRole('link', { name: 'Signaler une erreur sur ce lieu' }).click()]);
+  check((await page.locator('h1').innerText()).includes(placeName), 'form does not name the place');
+  await shot(page, '06-report-form');
+  await axe(page, 'report form');
+  // Sent empty: a 400 page listing the errors, each linked to its field.
+  const [bad] = await Promise.all([page.waitForResponse(r => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Envoyer' }).click()]);
+  check(bad.status() === 400, `empty form: HTTP ${bad.status()}`);
+  await page.waitForLoadState();
+  check(await page.locator('.fr-alert--error li a').count() >= 2, 'no error summary with links');
+  check(await page.locator('#precision').getAttribute('aria-invalid') === 'true', 'message field not aria-invalid');
+  await shot(page, '07-report-errors');
+  await axe(page, 'report form with errors');
+  await choose(page, 'Horaires');
+  await page.getByLabel('Expliquez l’erreur').fill('Fermé le lundi matin (test du navigateur).');
+  const [ok] = await Promise.all([page.waitForResponse(r => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Envoyer' }).click()]);
+  check(ok.status() === 200, `report: HTTP ${ok.status()}`);
+  await page.waitForLoadState();
+  check((await page.locator('h1').innerText()).includes('Merci'), 'no confirmation');
+  await shot(page, '08-report-sent');
+  await axe(page, 'report sent');
+});
+
+await step('400 page (unknown filter value)', async () => {
+  await open(page, '/recherche?services=Cuisine', 400);
+  await shot(page, '09-error-400');
+  await axe(page, '400');
+});
+
+await step('404 page (unknown place)', async () => {
+  await open(page, '/lieux/nulle-part', 404);
+  await shot(page, '10-error-404');
+  await axe(page, '404');
+});
+
+// TODO(orientation, issue 3 item 4): the orientation path for social workers
+// is being written; until /orientation answers, this step only says it is
+// missing. When it exists it is checked like every page: axe + screenshot.
+await step('orientation pages (when they exist)', async () => {
+  const response = await page.goto(BASE + '/orientation');
+  if (response.status() === 404) {
+    console.log('     TODO: /orientation answers 404: no orientation page to check yet');
+    return;
+  }
+  check(response.status() === 200, `/orientation: HTTP ${response.status()}`);
+  await shot(page, '11-orientation');
+  await axe(page, 'orientation');
+});
+
+await step('JavaScript disabled: the same search works', async () => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  noJs.setDefaultTimeout(10000);
+  const p = await noJs.newPage();
+  await open(p, '/', 200);
+  await choose(p, SERVICE_LABEL, false);
+  await p.getByLabel('Où ?').fill('Villeurbanne');
+  await Promise.all([p.waitForURL(/\/recherche\?/), p.getByRole('button', { name: 'Rechercher' }).click()]);
+  check(await (await resultItems(p)).count() > 0, 'no result without JavaScript');
+  await choose(p.locator('#filtres'), 'Gratuit');
+  await Promise.all([p.waitForURL(/frais=Gratuit/), p.getByRole('button', { name: 'Appliquer les filtres' }).click()]);
+  const link = p.locator('ol.relais-lieux > li h3 a').first();
+  await Promise.all([p.waitForURL(/\/lieux\//), link.click()]);
+  check(await p.locator('table tbody tr').count() === 7, 'no hours table without JavaScript');
+  await p.screenshot({ path: path.join(OUT, '12-place-no-javascript.png'), fullPage: true });
+  await noJs.close();
+});
+
+await step('keyboard only: Tab through the home form, Enter submits, focus is visible', async () => {
+  const kb = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  kb.setDefaultTimeout(10000);
+  const p = await kb.newPage();
+  await open(p, '/', 200);
+  const invisible = [];
+  // Is the focus visible? The element's surroundings must look different with
+  // and without focus (whatever CSS draws the ring: outline, ::before, shadow).
+  async function focusVisible(label) {
+    const box = await p.evaluate(() => {
+      // DSFR "enlarged" links draw their ring around the whole block.
+      const e = document.activeElement;
+      const r = (e.closest('.fr-enlarge-link') || e).getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+    const clip = { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 };
+    const focused = await p.screenshot({ clip });
+    await p.evaluate(() => { window.__relaisFocus = document.activeElement; document.activeElement.blur(); });
+    const blurred = await p.screenshot({ clip });
+    // Give the focus back, as :focus-visible (keyboard) focus.
+    await p.evaluate(() => window.__relaisFocus.focus({ focusVisible: true }));
+    if (focused.equals(blurred)) invisible.push(label);
+  }
+  // 1. The first Tab reaches the skip link "Aller au contenu", which shows.
+  await p.keyboard.press('Tab');
+  check(await p.evaluate(() => document.activeElement.textContent.trim()) === 'Aller au contenu', 'first Tab is not the skip link');
+  await focusVisible('skip link');
+  // 2. Tab to the radio group (focus on the checked radio), choose the first need with the arrows.
+  let guard = 0;
+  while (await p.evaluate(() => document.activeElement.name) !== 'services' && guard++ < 20) {
+    await p.keyboard.press('Tab');
+    await focusVisible(await p.evaluate(() => document.activeElement.outerHTML.slice(0, 60)));
+  }
+  check(guard < 20, 'Tab never reaches the needs');
+  await focusVisible('radio');
+  await p.keyboard.press('ArrowDown');  // from the last choice, wraps to the first
+  check(await p.isChecked('#besoin-1'), 'ArrowDown did not choose the first need');
+  // 3. Tab to "Où ?", type, Enter.
+  await p.keyboard.press('Tab');
+  check(await p.evaluate(() => document.activeElement.id) === 'ou', 'Tab after the needs is not "Où ?"');
+  await focusVisible('où');
+  await p.keyboard.type('Villeurbanne');
+  await p.keyboard.press('Tab');
+  check(await p.evaluate(() => document.activeElement.type) === 'submit', 'Tab after "Où ?" is not the button');
+  await focusVisible('submit button');
+  await p.keyboard.press('Shift+Tab');
+  await Promise.all([p.waitForURL(/\/recherche\?/), p.keyboard.press('Enter')]);
+  const url = new URL(p.url());
+  check(url.searchParams.get('ou') === 'Villeurbanne' && url.searchParams.get('services') === SERVICE, `keyboard search went to ${p.url()}`);
+  check(await (await resultItems(p)).count() > 0, 'no result');
+  // 4. On the results, the skip link to the filters, then to the first place.
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Tab');
+  check(await p.evaluate(() => document.activeElement.getAttribute('href')) === '#filtres', 'second Tab is not "Aller aux filtres"');
+  await focusVisible('skip to filters');
+  check(invisible.length === 0, `no visible focus on: ${invisible.join(', ')}`);
+  await kb.close();
+});
+
+await step(`weight of the results page under ${RESULTS_BUDGET_BYTES / 1024} KB (cold cache, gzip)`, async () => {
+  const url = '/recherche?ou=Villeurbanne&services=' + encodeURIComponent(SERVICE);
+  const { total, byType } = await transferredBytes(browser, url);
+  console.log(`     ${(total / 1024).toFixed(1)} KB: ${Object.entries(byType).map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KB`).join(', ')}`);
+  check(total > 10 * 1024, `implausibly small: ${total} bytes`);
+  check(total < RESULTS_BUDGET_BYTES, `${total} bytes`);
+});
+
+await browser.close();
+fs.writeFileSync(path.join(OUT, 'axe-summary.json'), JSON.stringify(axeSummary, null, 2));
+console.log(`axe-core ${(await import('axe-core')).default.version}: ${axeSummary.length} pages, ` +
+  `${axeSummary.reduce((s, a) => s + a.violations, 0)} violations`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Browser end-to-end test (CTest `browser_end_to_end`): real data imported into
+# a temporary database, `relais serve` on a free loopback port with "now"
+# fixed to Tuesday 2026-11-24 10:00, then tests/browser/e2e.mjs drives
+# headless Chromium (Debian `chromium`) with playwright-core and axe-core.
+# Screenshots, the printed PDF and axe-summary.json go to OUTPUT_DIR
+# (default REPO_ROOT/test-output/browser, gitignored, kept by CI as an artifact).
+# Exits 77 (skipped) only when chromium is not installed; any other problem
+# fails.
+# Usage: run.sh PATH/TO/relais REPO_ROOT [OUTPUT_DIR]
+set -uo pipefail
+RELAIS=$1
+ROOT=$2
+OUT=${3:-$ROOT/test-output/browser}
+CHROMIUM=${RELAIS_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "chromium not installed ($CHROMIUM): skipped (scripts/setup.sh installs Debian's chromium)"
+  exit 77
+fi
+for pkg in playwright-core @axe-core/playwright axe-core @gouvfr/dsfr @gouvfr-anct/cartographie-nationale; do
+  [ -d "$ROOT/node_modules/$pkg" ] || { echo "npm package $pkg missing: run npm ci (scripts/setup.sh)"; exit 1; }
+done
+WORK=$(mktemp -d)
+PID=""
+cleanup() { [ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+export RELAIS_DATABASE_URL="$WORK/relais.db"
+export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning: "ouvert maintenant" is deterministic
+
+"$RELAIS" -q import communes --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data" \
+  --laposte "$ROOT/data/territoires/laposte_hexasmal_2020.csv" >/dev/null || { echo "import communes failed"; exit 1; }
+"$RELAIS" -q import lieux "$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json" \
+  --source Hinaura >/dev/null || { echo "import lieux failed"; exit 1; }
+"$RELAIS" -q dedupe >/dev/null || { echo "dedupe failed"; exit 1; }
+
+RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 \
+  RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
+  RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
+  "$RELAIS" serve --access-log "$WORK/access.log" 2>"$WORK/serve.err" &
+PID=$!
+PORT=""
+for _ in $(seq 1 300); do
+  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/serve.err")
+  [ -n "$PORT" ] && break
+  kill -0 "$PID" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "server did not start:"; cat "$WORK/serve.err"; exit 1; }
+echo "server on http://127.0.0.1:$PORT, output in $OUT"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+(cd "$ROOT" && node tests/browser/e2e.mjs "http://127.0.0.1:$PORT" "$OUT")
+rc=$?
+
+# The report typed in the browser reached the store.
+kill -TERM "$PID"; wait "$PID"; src=$?; PID=""
+[ "$src" = 0 ] || { echo "FAIL: relais serve exited $src"; rc=1; }
+"$RELAIS" reports --json >"$WORK/reports.json" || { echo "FAIL: relais reports"; rc=1; }
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); if (!(r.length===1 && r[0].categories.includes("horaires") && r[0].message.includes("test du navigateur"))) process.exit(1)' \
+  "$WORK/reports.json" || { echo "FAIL: the browser's report is not stored: $(cat "$WORK/reports.json")"; rc=1; }
+if grep -q '"status":5' "$WORK/access.log"; then echo "FAIL: the server answered 5xx:"; grep '"status":5' "$WORK/access.log"; rc=1; fi
+[ "$rc" = 0 ] && echo "browser end-to-end: all checks passed"
+exit "$rc"
