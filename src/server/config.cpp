@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mail/message.h"
+#include "mail/smtp.h"
+
 namespace relais::server {
 namespace {
 
@@ -95,6 +98,14 @@ const std::vector<Key>& keys() {
       bool_key("log_remote_address", &Config::log_remote_address),
       string_key("territory_data", &Config::territory_data),
       string_key("dsfr_dist", &Config::dsfr_dist),
+      string_key("smtp_url", &Config::smtp_url),
+      string_key("smtp_from", &Config::smtp_from),
+      string_key("smtp_from_name", &Config::smtp_from_name),
+      string_key("smtp_user", &Config::smtp_user),
+      string_key("smtp_password", &Config::smtp_password),
+      string_key("smtp_tls", &Config::smtp_tls),
+      seconds_key("smtp_timeout_seconds", &Config::smtp_timeout_seconds),
+      number_key("mail_per_minute", &Config::mail_per_minute),
   };
   return all;
 }
@@ -164,6 +175,22 @@ void validate(const Config& config) {
   if (config.read_timeout_seconds.count() < 1 || config.write_timeout_seconds.count() < 1 ||
       config.handle_timeout_seconds.count() < 1) {
     throw ConfigError("timeouts: at least 1 second");
+  }
+  try {
+    mail::parse_tls(config.smtp_tls);
+  } catch (const std::invalid_argument&) {
+    throw ConfigError("smtp_tls: expected auto, required or none, got \"" + config.smtp_tls + "\"");
+  }
+  if (!config.smtp_url.empty()) {
+    if (!mail::is_smtp_url(config.smtp_url)) {
+      throw ConfigError("smtp_url: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]");
+    }
+    if (!mail::is_valid_address(config.smtp_from)) throw ConfigError("smtp_from: a valid sender address is required");
+    if (config.smtp_from_name.find_first_of("\r\n") != std::string::npos) {
+      throw ConfigError("smtp_from_name: one line");
+    }
+    if (config.smtp_timeout_seconds.count() < 1) throw ConfigError("smtp_timeout_seconds: at least 1");
+    if (config.mail_per_minute < 1) throw ConfigError("mail_per_minute: at least 1");
   }
 }
 

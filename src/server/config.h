@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace relais::server {
 
@@ -49,6 +50,16 @@ struct Config {
   // served under /static/dsfr/); "" = node_modules/@gouvfr/dsfr/dist when it
   // exists, else pages come without styles (still usable).
   std::string dsfr_dist;
+  // E-mailing orientation sheets (docs/server.md): the operator's SMTP relay.
+  // Empty smtp_url: e-mail is off (the sheet can only be printed).
+  std::string smtp_url;        // "smtp://127.0.0.1:25", "smtp://relay.example.org:587", "smtps://…:465"
+  std::string smtp_from;       // sender address, required with smtp_url
+  std::string smtp_from_name = "Relais";  // sender display name
+  std::string smtp_user;       // empty: no authentication
+  std::string smtp_password;   // prefer RELAIS_SMTP_PASSWORD to a file
+  std::string smtp_tls = "auto";  // auto (STARTTLS required except to a loopback relay), required, none
+  std::chrono::seconds smtp_timeout_seconds{20};
+  std::size_t mail_per_minute = 5;  // sheets one client address may e-mail per minute
 };
 
 // Applies a JSON object file. Throws ConfigError naming the file and the key.

@@ -64,5 +64,30 @@ TEST(Config, RejectsTyposAndBadValues) {
   EXPECT_THROW(validate(no_listen), ConfigError);
 }
 
+TEST(Config, SmtpKeys) {
+  Config config;
+  apply_file(config, write_temp("smtp.json", R"({"smtp_url": "smtp://127.0.0.1:2525", "smtp_from": "relais@ville.example",
+                                                  "smtp_tls": "none", "mail_per_minute": 3})"));
+  auto env = [](const char* name) -> const char* {
+    return std::string(name) == "RELAIS_SMTP_PASSWORD" ? "secret" : nullptr;
+  };
+  apply_environment(config, env);
+  EXPECT_EQ(config.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(config.smtp_password, "secret");
+  EXPECT_EQ(config.mail_per_minute, 3u);
+  EXPECT_NO_THROW(validate(config));
+  Config bad = config;
+  bad.smtp_from = "pas une adresse";
+  EXPECT_THROW(validate(bad), ConfigError);
+  bad = config;
+  bad.smtp_url = "http://relay.example.org";
+  EXPECT_THROW(validate(bad), ConfigError);
+  bad = config;
+  bad.smtp_tls = "yes";
+  EXPECT_THROW(validate(bad), ConfigError);
+  Config off;  // no smtp_url: e-mail is simply off
+  EXPECT_NO_THROW(validate(off));
+}
+
 }  // namespace
 }  // namespace relais::server

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/handler.h"
+#include "mail/rate_limiter.h"
+#include "mail/smtp.h"
 #include "site/handler.h"
 #include "server/static_files.h"
 #include "server/clock.h"
@@ -40,7 +42,10 @@ std::string reason_phrase(int status) {
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
     default: return "Status";
   }
@@ -71,6 +76,7 @@ struct Server::Impl {
   std::shared_ptr<spdlog::logger> access;  // one JSON line per request
   std::unique_ptr<CatalogHolder> holder;
   std::unique_ptr<StaticFiles> dsfr;  // null when the DSFR is not installed
+  std::unique_ptr<mail::RateLimiter> mail_limiter;  // null when SMTP is not configured
   RunningServer running;  // a unique_ptr to RESTinio's running instance
   std::atomic<std::uint16_t> bound_port{0};
   std::atomic<bool> draining{false};
@@ -131,8 +137,14 @@ struct Server::Impl {
     auto fill = [&](auto& builder) {
       add_common_headers(builder, api, page);
       builder.append_header(restinio::http_field::content_type, response.content_type);
-      for (const auto& [name, value] : response.headers) builder.append_header(name, value);
-      if (!etag.empty() && (response.status == 200 || response.status == 304)) {
+      bool own_cache_control = false;
+      for (const auto& [name, value] : response.headers) {
+        builder.append_header(name, value);
+        own_cache_control = own_cache_control || name == "Cache-Control";
+      }
+      if (own_cache_control) {
+        // The handler decided (orientation pages carry a first name: no-store).
+      } else if (!etag.empty() && (response.status == 200 || response.status == 304)) {
         builder.append_header("ETag", etag);
         builder.append_header("Cache-Control", cache_control);
         builder.append_header("Vary", "Accept, Accept-Encoding");
@@ -346,8 +358,33 @@ struct Server::Impl {
     auto sink = [this](const store::PlaceReport& report) {
       store::open_store({config.database_url})->add_place_report(report);
     };
-    auto response = site::handle(request, dataset, sink);
+    // E-mails (orientation sheets): rate-limited per client address, which is
+    // kept in memory for a minute and never logged.
+    site::MailSink mail_sink;
+    if (mail_limiter) {
+      std::string client = req->remote_endpoint().address().to_string();
+      mail_sink = [this, client](const mail::Message& message) {
+        if (!mail_limiter->allow(client)) return site::MailResult::RateLimited;
+        mail::Message full = message;
+        full.from = config.smtp_from;
+        full.from_name = config.smtp_from_name;
+        try {
+          mail::send(smtp_settings(), full);
+        } catch (const std::exception& e) {
+          log->error("orientation e-mail not sent: {}", e.what());
+          throw;
+        }
+        return site::MailResult::Sent;
+      };
+    }
+    auto response = site::handle(request, dataset, sink, {}, mail_sink);
     send(req, record, response, etag, false, accept_gzip, true);
+  }
+
+  mail::SmtpSettings smtp_settings() const {
+    return {.url = config.smtp_url, .from = config.smtp_from, .from_name = config.smtp_from_name,
+            .user = config.smtp_user, .password = config.smtp_password, .tls = mail::parse_tls(config.smtp_tls),
+            .timeout = config.smtp_timeout_seconds};
   }
 
   api::Response site_unavailable() {
@@ -412,6 +449,11 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
     impl_->dsfr = std::make_unique<StaticFiles>(dsfr_dir, "/static/dsfr/");
   } else {
     impl_->log->warn("no dsfr_dist folder: pages are served without the State design system's styles");
+  }
+  if (!c.smtp_url.empty()) {
+    impl_->mail_limiter = std::make_unique<mail::RateLimiter>(c.mail_per_minute, std::chrono::seconds(60));
+  } else {
+    impl_->log->info("no smtp_url: orientation sheets can be printed, not e-mailed");
   }
   auto* log = impl_->log.get();
   impl_->holder = std::make_unique<CatalogHolder>(c.database_url, std::move(names), impl_->clock,

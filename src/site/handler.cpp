@@ -186,12 +186,13 @@ Response report(const Request& request, const api::Dataset& dataset, std::uint32
 }  // namespace
 
 bool is_site_path(std::string_view path) {
-  return path == "/" || path == "/recherche" || path.starts_with(kPlacesPrefix);
+  return path == "/" || path == "/recherche" || path.starts_with(kPlacesPrefix) || is_orientation_path(path);
 }
 
 Response handle(const Request& request, const std::shared_ptr<const api::Dataset>& dataset,
-                const ReportSink& reports, const pages::Site& site) {
+                const ReportSink& reports, const pages::Site& site, const MailSink& mail) {
   const auto& path = request.path;
+  if (is_orientation_path(path)) return handle_orientation(request, *dataset, mail, site);
   if (path.starts_with(kPlacesPrefix)) {
     auto rest = path.substr(kPlacesPrefix.size());
     bool is_report = rest.ends_with(kReportSuffix);

@@ -11,6 +11,8 @@
 //   GET  /lieux/{ref}/signaler   "signaler une erreur" form
 //   POST /lieux/{ref}/signaler   the form (application/x-www-form-urlencoded);
 //                                stored through the ReportSink
+//   /orientation…                the orientation path for social workers
+//                                (site/orientation.h); e-mails through the MailSink
 // Anything else under these prefixes is a French 404 page; bad parameters
 // give a French 400 page naming the problem. Never throws except bad_alloc.
 #pragma once
@@ -23,6 +25,7 @@
 #include "api/dataset.h"
 #include "api/handler.h"
 #include "pages/render.h"
+#include "site/orientation.h"
 #include "store/store.h"
 
 namespace relais::site {
@@ -47,10 +50,11 @@ inline constexpr std::size_t kPageSize = 20;
 // Largest body accepted for the report form (bytes).
 inline constexpr std::size_t kMaxFormBytes = 16 * 1024;
 
-// True for the paths the site answers ("/", "/recherche", "/lieux/…").
+// True for the paths the site answers ("/", "/recherche", "/lieux/…", "/orientation…").
 bool is_site_path(std::string_view path);
 
+// `mail` empty: SMTP not configured (the orientation sheet cannot be e-mailed).
 Response handle(const Request& request, const std::shared_ptr<const api::Dataset>& dataset,
-                const ReportSink& reports, const pages::Site& site = {});
+                const ReportSink& reports, const pages::Site& site = {}, const MailSink& mail = {});
 
 }  // namespace relais::site
