@@ -120,11 +120,13 @@ struct Server::Impl {
   }
 
   // Sends a complete (non-streamed) response.
-  void send(const restinio::request_handle_t& req, Record& record, const api::Response& response,
+  // Takes the response by value: its body is moved into RESTinio, not copied
+  // (a page of 20 places is about 28 KB of JSON).
+  void send(const restinio::request_handle_t& req, Record& record, api::Response response,
             const std::string& etag, bool api, bool accept_gzip, bool page = false,
             const std::string* precompressed = nullptr, const char* cache_control = "public, max-age=60") {
     record.status = response.status;
-    std::string body = response.body;
+    std::string body = std::move(response.body);
     bool compressed = false;
     if (response.status == 200 && accept_gzip && precompressed && !precompressed->empty()) {
       body = *precompressed;
@@ -285,7 +287,7 @@ struct Server::Impl {
             stream->next();
           } else {
             if (response.stream) response.body.clear();  // HEAD of an export: headers only
-            send(req, record, response, etag, true, accept_gzip);
+            send(req, record, std::move(response), etag, true, accept_gzip);
           }
         }
       }
@@ -378,7 +380,7 @@ struct Server::Impl {
       };
     }
     auto response = site::handle(request, dataset, sink, {}, mail_sink);
-    send(req, record, response, etag, false, accept_gzip, true);
+    send(req, record, std::move(response), etag, false, accept_gzip, true);
   }
 
   mail::SmtpSettings smtp_settings() const {
