@@ -412,9 +412,14 @@ TEST_F(ServerTest, EtagGzipHeadAndSecurityHeaders) {
     EXPECT_NE(response->headers.at("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
     EXPECT_EQ(response->headers.at("referrer-policy"), "no-referrer");
   }
+  // "/" is the public home page (site module); any other unknown path is a
+  // JSON 404: no directory listing.
   auto root = request(port_, "/");
-  EXPECT_EQ(root.status, 404);  // no directory listing, no default page
-  EXPECT_EQ(json::parse(root.body)["code"], "not_found");
+  EXPECT_EQ(root.status, 200);
+  EXPECT_NE(root.headers["content-type"].find("text/html"), std::string::npos);
+  auto unknown = request(port_, "/static/");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(json::parse(unknown.body)["code"], "not_found");
   auto dotdot = request(port_, "/api/v1/../../etc/passwd");
   EXPECT_EQ(dotdot.status, 404);
   EXPECT_EQ(dotdot.body.find("root:"), std::string::npos);
