@@ -1,11 +1,62 @@
 #include "server/http.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 namespace relais::server {
+namespace {
+
+// A JSON string as nlohmann::json dumps it (error_handler_t::replace): as is
+// when printable ASCII without '"' or '\\', else through nlohmann::json.
+void append_json_string(std::string& out, std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  }
+  out.push_back('"');
+  out += text;
+  out.push_back('"');
+}
+
+}  // namespace
+
+std::string access_log_line(const AccessLine& line) {
+  std::string out;
+  out.reserve(160 + line.path.size());
+  out += "{\"bytes\":";
+  out += std::to_string(line.bytes);
+  out += line.gzip ? ",\"gzip\":true" : ",\"gzip\":false";
+  out += ",\"method\":";
+  append_json_string(out, line.method);
+  out += ",\"ms\":";
+  if (std::isfinite(line.ms)) {
+    char buffer[64];
+    out.append(buffer, nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, line.ms));
+  } else {
+    out += "null";
+  }
+  out += ",\"path\":";
+  append_json_string(out, line.path);
+  out += ",\"query_bytes\":";
+  out += std::to_string(line.query_bytes);
+  if (line.remote) {
+    out += ",\"remote\":";
+    append_json_string(out, *line.remote);
+  }
+  out += ",\"status\":";
+  out += std::to_string(line.status);
+  out += ",\"time\":";
+  append_json_string(out, line.time);
+  out.push_back('}');
+  return out;
+}
+
 namespace {
 
 std::string_view trim(std::string_view s) {

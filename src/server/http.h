@@ -47,6 +47,21 @@ class GzipStream {
   std::unique_ptr<State> state_;
 };
 
+// One line of the access log (docs/server.md), written directly: exactly what
+// nlohmann::json dumps for the object {time, method, path, query_bytes, status,
+// bytes, gzip, ms[, remote]} (sorted keys, invalid UTF-8 replaced), without
+// building a JSON value for every request.
+struct AccessLine {
+  std::string_view time, method, path;
+  std::size_t query_bytes = 0;
+  int status = 0;
+  std::size_t bytes = 0;
+  bool gzip = false;
+  double ms = 0;
+  const std::string* remote = nullptr;  // only with log_remote_address
+};
+std::string access_log_line(const AccessLine& line);
+
 // Headers sent with every response: CSP (nothing may load, no framing),
 // nosniff, no referrer, no framing, no caching of errors is set elsewhere.
 const std::vector<std::pair<std::string, std::string>>& security_headers();

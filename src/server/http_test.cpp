@@ -1,6 +1,7 @@
 #include "server/http.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 namespace relais::server {
@@ -67,6 +68,34 @@ TEST(Http, GzipRoundTripsWholeAndStreamed) {
   for (std::size_t at = 0; at < text.size(); at += 7000) pieces += stream.compress(text.substr(at, 7000), false);
   pieces += stream.compress("", true);
   EXPECT_EQ(gunzip(pieces), text);
+}
+
+// The access log line is written directly; it must be what dumping the JSON
+// object wrote (the format of docs/server.md), whatever bytes the path holds.
+TEST(Http, AccessLogLineIsTheJsonObjectDump) {
+  const std::string remote = "127.0.0.1";
+  const std::string paths[] = {"/api/v1/lieux", "/api/v1/lieux/Hinaura:155", "/a\"b\\c", "/ctl\x01\x7f",
+                               "/caf\xc3\xa9", "/bad\xff\xfeutf8", ""};
+  const double times[] = {0.0, 0.001, 1.5, 12.345, 1000.0, 123456.789, 0.1 + 0.2};
+  int n = 0;
+  for (const auto& path : paths) {
+    for (double ms : times) {
+      for (bool with_remote : {false, true}) {
+        AccessLine line{.time = "2026-12-01T00:00:00.123Z", .method = n % 2 ? "HEAD" : "GET", .path = path,
+                        .query_bytes = static_cast<std::size_t>(n * 7), .status = n % 3 ? 200 : 404,
+                        .bytes = static_cast<std::size_t>(n * 1000), .gzip = n % 2 == 0, .ms = ms,
+                        .remote = with_remote ? &remote : nullptr};
+        nlohmann::json expected{{"time", std::string(line.time)}, {"method", std::string(line.method)},
+                                {"path", path},                     {"query_bytes", line.query_bytes},
+                                {"status", line.status},            {"bytes", line.bytes},
+                                {"gzip", line.gzip},                {"ms", ms}};
+        if (with_remote) expected["remote"] = remote;
+        EXPECT_EQ(access_log_line(line), expected.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+            << path << " " << ms;
+        ++n;
+      }
+    }
+  }
 }
 
 TEST(Http, SecurityHeaders) {

@@ -98,16 +98,16 @@ struct Server::Impl {
     if (!access) return;
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - record.started);
-    nlohmann::json line{{"time", iso_now()},
-                        {"method", record.method},
-                        {"path", record.path},
-                        {"query_bytes", record.query_bytes},
-                        {"status", record.status},
-                        {"bytes", record.bytes},
-                        {"gzip", record.gzip},
-                        {"ms", static_cast<double>(micros.count()) / 1000.0}};
-    if (config.log_remote_address) line["remote"] = record.remote;
-    access->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    const std::string time = iso_now();
+    access->info(access_log_line({.time = time,
+                                  .method = record.method,
+                                  .path = record.path,
+                                  .query_bytes = record.query_bytes,
+                                  .status = record.status,
+                                  .bytes = record.bytes,
+                                  .gzip = record.gzip,
+                                  .ms = static_cast<double>(micros.count()) / 1000.0,
+                                  .remote = config.log_remote_address ? &record.remote : nullptr}));
   }
 
   template <typename Builder>
