@@ -135,6 +135,8 @@ html 'lang="fr"' "400 page in French"
 check "unknown place" 404 '/lieux/nulle-part'
 check "DSFR stylesheet" 200 /static/dsfr/core/core.min.css --compressed
 header "Content-Encoding: gzip"
+header "X-Content-Type-Options: nosniff"
+grep -qi "^Content-Security-Policy" "$WORK/headers" && fail "static files carry no document headers"
 check "no path traversal" 404 /static/dsfr/../package.json --path-as-is
 check "still serving" 200 /healthz
 

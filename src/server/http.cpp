@@ -193,4 +193,9 @@ const std::vector<std::pair<std::string, std::string>>& page_security_headers() 
   return headers;
 }
 
+const std::vector<std::pair<std::string, std::string>>& static_security_headers() {
+  static const std::vector<std::pair<std::string, std::string>> headers{{"X-Content-Type-Options", "nosniff"}};
+  return headers;
+}
+
 }  // namespace relais::server

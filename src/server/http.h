@@ -71,4 +71,7 @@ const std::vector<std::pair<std::string, std::string>>& security_headers();
 // still no script, no framing.
 const std::vector<std::pair<std::string, std::string>>& page_security_headers();
 
+// For static files (stylesheets, fonts): nosniff only.
+const std::vector<std::pair<std::string, std::string>>& static_security_headers();
+
 }  // namespace relais::server

@@ -29,7 +29,7 @@ const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const RESULTS_BUDGET_BYTES = 150 * 1024;  // issue 3: results page without the map
+const RESULTS_BUDGET_BYTES = 150 * 1000;  // issue 3: results page without the map, 150 kB (SI: the stricter reading)
 const SERVICE = 'Aide aux démarches administratives';
 const SERVICE_LABEL = 'Faire une démarche administrative';
 
@@ -360,7 +360,7 @@ await step('keyboard only: Tab through the home form, Enter submits, focus is vi
   await kb.close();
 });
 
-await step(`weight of the results page under ${RESULTS_BUDGET_BYTES / 1024} KB (cold cache, gzip)`, async () => {
+await step(`weight of the results page under ${RESULTS_BUDGET_BYTES} bytes (cold cache, gzip)`, async () => {
   const url = '/recherche?ou=Villeurbanne&services=' + encodeURIComponent(SERVICE);
   const { total, byType } = await transferredBytes(browser, url);
   console.log(`     ${(total / 1024).toFixed(1)} KB: ${Object.entries(byType).map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KB`).join(', ')}`);
