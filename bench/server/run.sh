@@ -15,8 +15,9 @@
 #      at every request) for a warm-up, then the measured run,
 #   4. on the synthetic data: a soak run (RELAIS_BENCH_SOAK_SECONDS, default
 #      300) sampling the server's VmRSS every 10 s,
-#   5. the HTML results page (/recherche?…) the same way when the server has it
-#      (the pages are not wired into the server yet: then it says "not measured").
+#   5. the HTML results page (/recherche?ou=POSTCODE&services=…) the same way
+#      when the server answers 200 to its first target; otherwise one
+#      "not_measured" line with the status it got.
 # Every figure is printed as a RESULT_* line; bench/run.sh summarises them.
 # Usage: bench/server/run.sh [build-dir]   (default <repo>/build-bench, Release)
 # Environment (defaults): RELAIS_BENCH_SIZE (1000000), RELAIS_BENCH_WARMUP_SECONDS
