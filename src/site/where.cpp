@@ -15,12 +15,26 @@ std::string_view trim(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// A postcode or an INSEE code by hash lookup: CommuneIndex::search scans
+// every commune, too slow for each request of the results page.
+std::optional<catalog::CommuneLocation> by_code(const territory::CommuneIndex& communes, std::string_view text) {
+  if (text.size() != 5) return std::nullopt;
+  for (const auto* commune : communes.by_postcode(text)) {  // most populous first
+    if (commune->position) return catalog::CommuneLocation{commune, *commune->position};
+  }
+  if (const auto* commune = communes.find(text); commune && commune->position) {
+    return catalog::CommuneLocation{commune, *commune->position};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<catalog::CommuneLocation> resolve_where(const territory::CommuneIndex& communes,
                                                       std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;
+  if (auto found = by_code(communes, text)) return found;
   if (auto found = catalog::locate_commune(communes, text)) return found;
 
   // "12 rue Xavier Privas, 69008 Lyon": the postcode, then the town after it.
@@ -34,7 +48,7 @@ std::optional<catalog::CommuneLocation> resolve_where(const territory::CommuneIn
       // The town alone first: a postcode may serve several communes.
       if (auto found = catalog::locate_commune(communes, town)) return found;
     }
-    if (auto found = catalog::locate_commune(communes, text.substr(i, 5))) return found;
+    if (auto found = by_code(communes, text.substr(i, 5))) return found;
   }
   if (auto comma = text.rfind(','); comma != std::string_view::npos) {
     if (auto found = catalog::locate_commune(communes, trim(text.substr(comma + 1)))) return found;
