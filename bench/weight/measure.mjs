@@ -63,8 +63,11 @@ function serveStatic() {
   return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function measure(browser, url, settle) {
+async function measure(browser, url, settle, loopbackOnly = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Map tiles come from the operator's tile server: never counted (they cannot
+  // load on a closed machine, and their weight depends on the area shown).
+  if (loopbackOnly) await context.route(u => !u.href.startsWith(RELAIS), r => r.abort());
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -101,6 +104,7 @@ const SERVICE = encodeURIComponent('Aide aux démarches administratives');
 const rows = [];
 const pages = [
   ['Relais: results (20 places, no map)', `${RELAIS}/recherche?ou=Villeurbanne&services=${SERVICE}`],
+  ['Relais: results + map opened (no tiles)', `${RELAIS}/recherche?ou=Villeurbanne&services=${SERVICE}`],
   ['Relais: home', `${RELAIS}/`],
   ['Relais: place', null],  // filled from the results
   [`National map ${VERSION}: results (list + map, no tiles)`, `${NATIONAL}/cartographie`],
@@ -111,11 +115,16 @@ for (const [name, url0] of pages) {
     const html = await (await fetch(`${RELAIS}/recherche?ou=Villeurbanne&services=${SERVICE}`)).text();
     url = RELAIS + html.match(/href="(\/lieux\/[^"]+)"/)[1];
   }
+  const withMap = name.includes('map opened');
   const settle = name.startsWith('National') ? async page => {
     // The list of places is drawn once the data is loaded.
     await page.waitForTimeout(3000);
+  } : withMap ? async page => {
+    // The person asks for the map: Leaflet and markercluster load, markers show.
+    await page.getByRole('button', { name: 'Voir sur une carte' }).click();
+    await page.locator('#carte .leaflet-marker-icon').first().waitFor({ timeout: 20000 });
   } : null;
-  const r = await measure(browser, url, settle);
+  const r = await measure(browser, url, settle, withMap);
   const file = path.join(ROOT, 'bench/out', `weight-${rows.length + 1}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, r.shot);

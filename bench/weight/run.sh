@@ -21,6 +21,8 @@ export RELAIS_DATABASE_URL="$WORK/relais.db" RELAIS_NOW=2026-11-24T10:00
   --source Hinaura >/dev/null
 "$RELAIS" -q dedupe >/dev/null
 RELAIS_PORT=0 RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
+  RELAIS_LEAFLET_DIST="$ROOT/node_modules/leaflet/dist" \
+  RELAIS_MARKERCLUSTER_DIST="$ROOT/node_modules/leaflet.markercluster/dist" \
   RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
   "$RELAIS" serve --access-log '' 2>"$WORK/serve.err" &
 PID=$!

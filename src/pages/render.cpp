@@ -9,6 +9,7 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
+#include "pages/scripts.h"
 #include "pages/templates.h"
 #include "pages/wording.h"
 
@@ -136,12 +137,6 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
     out += v;
   }
   return out;
-}
-
-std::string format_coordinate(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6f", value);
-  return buffer;
 }
 
 // `omit`: a stylesheet of stylesheets(kind) this rendering does not need (the
@@ -451,11 +446,6 @@ std::string render_results(const ResultsPage& page) {
     item.set("nom", p.nom);
     item.set("address", p.address);
     if (p.distance_metres) item.set("distance", distance(*p.distance_metres));
-    set_flag(item, "has_coordinates", p.coordinates.has_value());
-    if (p.coordinates) {
-      item.set("lat", format_coordinate(p.coordinates->latitude));
-      item.set("lon", format_coordinate(p.coordinates->longitude));
-    }
     set_flag(item, "open", p.open.status == OpenStatus::Open);
     item.set("open_headline", p.open.headline);
     set_text(item, "open_detail", p.open.detail);
@@ -488,14 +478,13 @@ std::string render_results(const ResultsPage& page) {
   if (to < last) add_number(last);
   d.set("pages", numbers);
 
-  // Map container, enhanced later by JavaScript.
-  set_flag(d, "has_centre", page.centre.has_value());
-  if (page.centre) {
-    d.set("centre_lat", format_coordinate(page.centre->latitude));
-    d.set("centre_lon", format_coordinate(page.centre->longitude));
-  }
-  if (f.radius_km) d.set("radius_km", std::to_string(*f.radius_km));
+  // Map container, shown by carte.js (pages/scripts.h) when the person asks:
+  // the places with coordinates (their names and links for the popups), the
+  // tiles. Nothing else, since every byte counts in the page's weight budget.
   d.set("map_places", map_places_json(page.places));
+  d.set("map_tiles_url", page.site.map_tiles_url);
+  d.set("map_tiles_attribution", page.site.map_tiles_attribution);
+  if (!page.places.empty()) d.set("script", carte_script_path());
 
   return render_page(PageKind::Results, page.site, heading + " – Recherche", d,
                      page.where_error.empty() ? "component/alert/alert.min.css"sv : ""sv);

@@ -3,7 +3,8 @@
 // confirmation, and error pages.
 //
 // Pages are in French, on the State design system (DSFR, npm @gouvfr/dsfr,
-// served by the server under /static/dsfr/), work without JavaScript, link
+// served by the server under /static/dsfr/), work without JavaScript (the
+// results page's map is added by pages/scripts.h's carte.js when it runs), link
 // only the DSFR stylesheets they use (stylesheets()), and print cleanly
 // (DSFR print rules, `fr-no-print` on navigation, filters and the map).
 // Every value is HTML-escaped by the templates.
@@ -34,6 +35,12 @@ struct Site {
   std::string tagline = "Trouver de l’aide pour le numérique près de chez vous";
   // URL prefix under which the server serves node_modules/@gouvfr/dsfr/dist.
   std::string dsfr_prefix = "/static/dsfr";
+  // Map of the results page (docs/server.md, "Map"): the tile URL template
+  // for Leaflet and its attribution (HTML from the operator's configuration,
+  // shown in the map's corner). The server's CSP allows the tiles' host.
+  std::string map_tiles_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string map_tiles_attribution =
+      "© <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d’OpenStreetMap</a>";
 };
 
 enum class PageKind { Home, Results, Place, Report, ReportSent, Error };

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "pages/sample_data.h"
+#include "pages/scripts.h"
 
 namespace relais::pages {
 namespace {
@@ -23,7 +24,7 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 // Checks shared by every page: language, one h1, landmarks, skip links, no
-// JavaScript, unique ids, every field labelled, stylesheets linked.
+// inline JavaScript, unique ids, every field labelled, stylesheets linked.
 void expect_accessible_page(const std::string& html, PageKind kind) {
   SCOPED_TRACE(html.substr(0, 0));
   EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"fr\">", 0), 0u);
@@ -32,7 +33,11 @@ void expect_accessible_page(const std::string& html, PageKind kind) {
   EXPECT_TRUE(contains(html, "<header role=\"banner\""));
   EXPECT_TRUE(contains(html, "role=\"contentinfo\""));
   EXPECT_TRUE(contains(html, "<a class=\"fr-link\" href=\"#contenu\">Aller au contenu</a>"));
-  EXPECT_FALSE(contains(html, "<script"));
+  // No inline JavaScript: at most our own deferred carte.js (results page).
+  EXPECT_EQ(occurrences(html, "<script"), occurrences(html, "<script src=\"" + carte_script_path() + "\" defer></script>"));
+  if (kind != PageKind::Results) {
+    EXPECT_FALSE(contains(html, "<script"));
+  }
   EXPECT_FALSE(contains(html, " on"s + "click="));
   std::regex title_re("<title>([^<]+)</title>");
   std::smatch title;
@@ -182,14 +187,30 @@ TEST(PagesRender, NoResultSuggestsWhatToDo) {
   EXPECT_TRUE(contains(html, "Essayez d’enlever des filtres"));
   EXPECT_TRUE(contains(html, "Nous ne trouvons pas la commune « Villeurbane »."));
   EXPECT_FALSE(contains(html, "id=\"carte\""));
+  EXPECT_FALSE(contains(html, "<script"));  // nothing to map
+}
+
+TEST(PagesRender, CarteScriptIsEmbeddedWithAHashedPath) {
+  EXPECT_TRUE(contains(std::string(carte_script()), "Voir sur une carte"));
+  EXPECT_TRUE(contains(std::string(carte_script()), "/static/leaflet/leaflet.js"));
+  const std::string& path = carte_script_path();
+  ASSERT_EQ(path.size(), std::string("/static/relais/carte-").size() + 16 + 3);
+  EXPECT_TRUE(path.starts_with("/static/relais/carte-") && path.ends_with(".js"));
+  EXPECT_FALSE(contains(render_home(HomePage{}), "<script"));
 }
 
 TEST(PagesRender, MapContainerCarriesCoordinates) {
   auto html = render_results(samples::results());
-  EXPECT_TRUE(contains(html, "<a class=\"fr-link\" href=\"#carte\">Voir sur une carte</a>"));
-  EXPECT_TRUE(contains(html, "<div id=\"carte\" data-centre-lat=\"45.771900\" data-centre-lon=\"4.890200\" data-rayon-km=\"5\" data-lieux=\"[{&quot;id&quot;:&quot;Hinaura:155&quot;"));
+  // No JavaScript, no map: the section stays hidden and carte.js (deferred)
+  // adds the button that shows it.
+  EXPECT_FALSE(contains(html, "Voir sur une carte"));
+  EXPECT_TRUE(contains(html, "<section class=\"fr-mt-4w fr-no-print\" id=\"carte-section\" aria-labelledby=\"carte-titre\" hidden>"));
+  EXPECT_TRUE(contains(html, "<script src=\"" + carte_script_path() + "\" defer></script>"));
+  EXPECT_TRUE(contains(html, "<div id=\"carte\" data-tuiles=\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\" data-attribution=\"© &lt;a href=&quot;https://www.openstreetmap.org/copyright&quot;&gt;"));
+  EXPECT_TRUE(contains(html, "data-lieux=\"[{&quot;id&quot;:&quot;Hinaura:155&quot;"));
   EXPECT_TRUE(contains(html, "&quot;lat&quot;:45.7667,&quot;lon&quot;:4.8799"));
-  EXPECT_TRUE(contains(html, "data-id=\"Hinaura:155\" data-lat=\"45.766700\" data-lon=\"4.879900\""));
+  // Coordinates only once, in #carte's data-lieux (the page weight budget).
+  EXPECT_FALSE(contains(html, "data-lat="));
 }
 
 // --- Place -----------------------------------------------------------------------------

@@ -98,6 +98,10 @@ const std::vector<Key>& keys() {
       bool_key("log_remote_address", &Config::log_remote_address),
       string_key("territory_data", &Config::territory_data),
       string_key("dsfr_dist", &Config::dsfr_dist),
+      string_key("leaflet_dist", &Config::leaflet_dist),
+      string_key("markercluster_dist", &Config::markercluster_dist),
+      string_key("map_tiles_url", &Config::map_tiles_url),
+      string_key("map_tiles_attribution", &Config::map_tiles_attribution),
       string_key("smtp_url", &Config::smtp_url),
       string_key("smtp_from", &Config::smtp_from),
       string_key("smtp_from_name", &Config::smtp_from_name),
@@ -164,7 +168,46 @@ void apply_environment(Config& config, const std::function<const char*(const cha
   }
 }
 
+std::string tiles_csp_source(const std::string& url) {
+  auto fail = [&](const std::string& why) -> std::string {
+    throw ConfigError("map_tiles_url: " + why + ", got \"" + url + "\"");
+  };
+  std::string_view rest(url);
+  std::string scheme;
+  if (rest.starts_with("https://")) {
+    scheme = "https://";
+  } else if (rest.starts_with("http://")) {
+    scheme = "http://";
+  } else {
+    return fail("expected an http(s) URL");
+  }
+  rest.remove_prefix(scheme.size());
+  // Nothing that could end or extend a CSP directive, or break an attribute.
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == ';' || c == ',' || c == '\'' || c == '"' || c == '<' ||
+        c == '>' || c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
+      return fail("unexpected character");
+    }
+  }
+  for (auto placeholder : {"{z}", "{x}", "{y}"}) {
+    if (url.find(placeholder) == std::string::npos) return fail(std::string("missing ") + placeholder);
+  }
+  auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return fail("expected a path after the host");
+  std::string host(rest.substr(0, slash));
+  if (host.starts_with("{s}.")) host = "*." + host.substr(4);
+  if (host.empty() || (host.starts_with("*.") && host.size() == 2)) return fail("expected a host");
+  for (std::size_t i = host.starts_with("*.") ? 2 : 0; i < host.size(); ++i) {
+    char c = host[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == ':' || c == '[' || c == ']';
+    if (!ok) return fail("unexpected character in the host");
+  }
+  return scheme + host;
+}
+
 void validate(const Config& config) {
+  tiles_csp_source(config.map_tiles_url);
   if (config.listen.empty()) throw ConfigError("listen: an IP address is required (127.0.0.1, 0.0.0.0, ::1)");
   if (config.threads > 256) throw ConfigError("threads: at most 256");
   if (config.reload_seconds.count() < 1) throw ConfigError("reload_seconds: at least 1");

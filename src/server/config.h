@@ -50,6 +50,18 @@ struct Config {
   // served under /static/dsfr/); "" = node_modules/@gouvfr/dsfr/dist when it
   // exists, else pages come without styles (still usable).
   std::string dsfr_dist;
+  // Folders of npm leaflet's and leaflet.markercluster's dist, served under
+  // /static/leaflet/ and /static/markercluster/ for the results page's map;
+  // "" = node_modules/leaflet/dist and node_modules/leaflet.markercluster/dist
+  // when they exist, else the map cannot open (the list is the page anyway).
+  std::string leaflet_dist;
+  std::string markercluster_dist;
+  // Map tiles: a Leaflet URL template (http(s), with {z}, {x}, {y}; {s}. as the
+  // first label for subdomains) and its attribution (HTML, shown on the map).
+  // The pages' CSP allows images from this URL's origin only.
+  std::string map_tiles_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string map_tiles_attribution =
+      "© <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d’OpenStreetMap</a>";
   // E-mailing orientation sheets (docs/server.md): the operator's SMTP relay.
   // Empty smtp_url: e-mail is off (the sheet can only be printed).
   std::string smtp_url;        // "smtp://127.0.0.1:25", "smtp://relay.example.org:587", "smtps://…:465"
@@ -72,6 +84,11 @@ void apply_environment(Config& config, const std::function<const char*(const cha
 
 // Checks ranges (port, threads, limits > 0...). Throws ConfigError.
 void validate(const Config& config);
+
+// The CSP source of map_tiles_url's origin: "https://tile.openstreetmap.org",
+// "https://*.tile.example.org" for a "{s}." subdomain template. Throws
+// ConfigError when the URL is not a usable tile template (validate() calls it).
+std::string tiles_csp_source(const std::string& map_tiles_url);
 
 // The keys, in documentation order (for --help and docs/server.md).
 const std::vector<std::string>& config_keys();

@@ -64,6 +64,32 @@ TEST(Config, RejectsTyposAndBadValues) {
   EXPECT_THROW(validate(no_listen), ConfigError);
 }
 
+TEST(Config, MapTilesUrlGivesTheCspSource) {
+  Config config;
+  EXPECT_EQ(tiles_csp_source(config.map_tiles_url), "https://tile.openstreetmap.org");
+  EXPECT_EQ(tiles_csp_source("https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png"), "https://*.tiles.example.org");
+  EXPECT_EQ(tiles_csp_source("http://127.0.0.1:8081/{z}/{x}/{y}.png"), "http://127.0.0.1:8081");
+  std::map<std::string, std::string> env{{"RELAIS_MAP_TILES_URL", "https://tuiles.ville.example/{z}/{x}/{y}.png"},
+                                         {"RELAIS_MAP_TILES_ATTRIBUTION", "© Ville"},
+                                         {"RELAIS_LEAFLET_DIST", "/opt/leaflet"}};
+  apply_environment(config, [&](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  });
+  EXPECT_EQ(config.map_tiles_url, "https://tuiles.ville.example/{z}/{x}/{y}.png");
+  EXPECT_EQ(config.map_tiles_attribution, "© Ville");
+  EXPECT_EQ(config.leaflet_dist, "/opt/leaflet");
+  EXPECT_NO_THROW(validate(config));
+  for (std::string bad : {"ftp://tiles.example/{z}/{x}/{y}.png", "https://tiles.example/{z}/{x}.png",
+                          "https://tiles.example", "https://a.example; script-src *; x/{z}/{x}/{y}",
+                          "https://a.example/{z}/{x}/{y}.png 'unsafe-inline'", "https://a\"b/{z}/{x}/{y}",
+                          "https://{s}/{z}/{x}/{y}", "https://a_b.example/{z}/{x}/{y}", "//a.example/{z}/{x}/{y}"}) {
+    Config c;
+    c.map_tiles_url = bad;
+    EXPECT_THROW(validate(c), ConfigError) << bad;
+  }
+}
+
 TEST(Config, SmtpKeys) {
   Config config;
   apply_file(config, write_temp("smtp.json", R"({"smtp_url": "smtp://127.0.0.1:2525", "smtp_from": "relais@ville.example",

@@ -18,6 +18,7 @@
 #include "mail/smtp.h"
 #include "site/handler.h"
 #include "server/static_files.h"
+#include "pages/scripts.h"
 #include "server/clock.h"
 #include "server/http.h"
 
@@ -75,7 +76,14 @@ struct Server::Impl {
   std::shared_ptr<spdlog::logger> log;     // operations, stderr
   std::shared_ptr<spdlog::logger> access;  // one JSON line per request
   std::unique_ptr<CatalogHolder> holder;
-  std::unique_ptr<StaticFiles> dsfr;  // null when the DSFR is not installed
+  // Read-only npm dist folders: /static/dsfr/, /static/leaflet/,
+  // /static/markercluster/ (only those installed).
+  std::vector<std::unique_ptr<StaticFiles>> static_dirs;
+  StaticFile carte_js;  // the results page's script, embedded (pages/scripts.h)
+  pages::Site site;     // what pages show that comes from the configuration (map tiles)
+  // Security headers of pages: those of http.h with a CSP that also allows
+  // our scripts and the configured map tiles' origin.
+  std::vector<std::pair<std::string, std::string>> page_headers;
   std::unique_ptr<mail::RateLimiter> mail_limiter;  // null when SMTP is not configured
   RunningServer running;  // a unique_ptr to RESTinio's running instance
   std::atomic<std::uint16_t> bound_port{0};
@@ -115,7 +123,7 @@ struct Server::Impl {
     // A stylesheet or font is not a document: CSP, framing and referrer
     // headers do nothing there, and on a first visit they cost about 10 KB
     // over the 20 files of a page. nosniff still matters.
-    const auto& headers = static_file ? static_security_headers() : page ? page_security_headers() : security_headers();
+    const auto& headers = static_file ? static_security_headers() : page ? page_headers : security_headers();
     for (const auto& [name, value] : headers) builder.append_header(name, value);
     if (api) builder.append_header("Access-Control-Allow-Origin", "*");  // public open data, no credentials
     if (draining) builder.connection_close();
@@ -246,7 +254,7 @@ struct Server::Impl {
              "", api, false);
       } else if (path == "/healthz") {
         send(req, record, health(), "", false, false);
-      } else if (dsfr && path.starts_with(dsfr->prefix())) {
+      } else if (path.starts_with("/static/")) {
         serve_static(req, record, path, accept_gzip);
       } else if (site::is_site_path(path)) {
         serve_page(req, record, path, query, accept_gzip);
@@ -315,7 +323,13 @@ struct Server::Impl {
 
   void serve_static(const restinio::request_handle_t& req, Record& record, std::string_view path,
                     bool accept_gzip) {
-    auto file = dsfr->find(path);
+    std::shared_ptr<const StaticFile> file;
+    if (path == pages::carte_script_path()) {
+      file = std::shared_ptr<const StaticFile>(&carte_js, [](const StaticFile*) {});
+    }
+    for (const auto& dir : static_dirs) {
+      if (!file && path.starts_with(dir->prefix())) file = dir->find(path);
+    }
     bool is_get = req->header().method() == restinio::http_method_get() ||
                   req->header().method() == restinio::http_method_head();
     if (!file || !is_get) {
@@ -330,8 +344,10 @@ struct Server::Impl {
       response.content_type = file->content_type;
       response.body = file->body;
     }
-    // The DSFR's files change only with its npm version: cache them a day.
-    send(req, record, response, file->etag, false, accept_gzip, false, &file->gzip_body, "public, max-age=86400");
+    // npm files change only with their package's version: cache them a day.
+    // carte.js's path carries a hash of its content: cache it a year.
+    send(req, record, response, file->etag, false, accept_gzip, false, &file->gzip_body,
+         file.get() == &carte_js ? "public, max-age=31536000, immutable" : "public, max-age=86400");
   }
 
   void serve_page(const restinio::request_handle_t& req, Record& record, std::string_view path,
@@ -382,7 +398,7 @@ struct Server::Impl {
         return site::MailResult::Sent;
       };
     }
-    auto response = site::handle(request, dataset, sink, {}, mail_sink);
+    auto response = site::handle(request, dataset, sink, site, mail_sink);
     send(req, record, std::move(response), etag, false, accept_gzip, true);
   }
 
@@ -446,14 +462,43 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
   } else {
     impl_->log->warn("no territory_data folder: names of départements, régions and EPCI will be null");
   }
-  std::string dsfr_dir = c.dsfr_dist;
-  if (dsfr_dir.empty() && std::filesystem::exists("node_modules/@gouvfr/dsfr/dist")) {
-    dsfr_dir = "node_modules/@gouvfr/dsfr/dist";
+  struct StaticDir {
+    const std::string& configured;
+    const char* fallback;
+    const char* prefix;
+    const char* missing;
+  };
+  for (const auto& dir : {
+           StaticDir{c.dsfr_dist, "node_modules/@gouvfr/dsfr/dist", "/static/dsfr/",
+                     "no dsfr_dist folder: pages are served without the State design system's styles"},
+           StaticDir{c.leaflet_dist, "node_modules/leaflet/dist", "/static/leaflet/",
+                     "no leaflet_dist folder: the results page's map cannot open (the list still works)"},
+           StaticDir{c.markercluster_dist, "node_modules/leaflet.markercluster/dist", "/static/markercluster/",
+                     "no markercluster_dist folder: the results page's map cannot open (the list still works)"},
+       }) {
+    std::string folder = dir.configured;
+    if (folder.empty() && std::filesystem::exists(dir.fallback)) folder = dir.fallback;
+    if (!folder.empty() && std::filesystem::is_directory(folder)) {
+      impl_->static_dirs.push_back(std::make_unique<StaticFiles>(folder, dir.prefix));
+    } else {
+      impl_->log->warn("{}", dir.missing);
+    }
   }
-  if (!dsfr_dir.empty() && std::filesystem::is_directory(dsfr_dir)) {
-    impl_->dsfr = std::make_unique<StaticFiles>(dsfr_dir, "/static/dsfr/");
-  } else {
-    impl_->log->warn("no dsfr_dist folder: pages are served without the State design system's styles");
+  {
+    StaticFile& js = impl_->carte_js;
+    js.content_type = std::string(StaticFiles::content_type_of(".js"));
+    js.body = std::string(pages::carte_script());
+    js.gzip_body = gzip(js.body);
+    js.etag = make_etag({"static", pages::carte_script_path(), js.body});
+  }
+  impl_->site.map_tiles_url = c.map_tiles_url;
+  impl_->site.map_tiles_attribution = c.map_tiles_attribution;
+  impl_->page_headers = page_security_headers();
+  for (auto& [name, value] : impl_->page_headers) {
+    if (name != "Content-Security-Policy") continue;
+    value = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data: " +
+            tiles_csp_source(c.map_tiles_url) +
+            "; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   }
   if (!c.smtp_url.empty()) {
     impl_->mail_limiter = std::make_unique<mail::RateLimiter>(c.mail_per_minute, std::chrono::seconds(60));

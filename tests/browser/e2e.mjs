@@ -8,7 +8,8 @@
 // place, "signaler une erreur" (errors, then sent), the same search with
 // JavaScript disabled, keyboard-only use with a visible focus, the place
 // printed to an A4 PDF, axe-core (WCAG 2.1 A and AA) with zero violations on
-// every page, the weight budget of the results page, and a screenshot of every
+// every page, the map (button, lazy Leaflet, clustered markers, popups, axe),
+// the weight budget of the results page, and a screenshot of every
 // page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
 // exits 1 on any failure.
 import { chromium } from 'playwright-core';
@@ -181,6 +182,51 @@ await step('filter on the results page: Gratuit, then "Ouvert maintenant"', asyn
   await axe(page, 'results (filtered)');
 });
 
+await step('map: "Voir sur une carte" loads Leaflet, clustered markers, popups link to places, axe', async () => {
+  // Tiles come from the operator's tile server, which a closed machine cannot
+  // reach: every request off loopback is aborted, and tile errors are ignored.
+  const mapContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  mapContext.setDefaultTimeout(10000);
+  await mapContext.route(u => !u.href.startsWith(BASE), r => r.abort());
+  const p = await mapContext.newPage();
+  const errors = [];
+  p.on('pageerror', e => errors.push(e.message));
+  const response = await open(p, '/recherche?ou=Villeurbanne&services=' + encodeURIComponent(SERVICE), 200);
+  const csp = response.headers()['content-security-policy'];
+  check(/script-src 'self';/.test(csp) && /img-src 'self' data: https:\/\/tile\.openstreetmap\.org;/.test(csp)
+        && !/unsafe/.test(csp), `page CSP: ${csp}`);
+  check(await p.locator('#carte-section').isHidden(), 'map section shown before it is asked for');
+  check(!(await p.evaluate(() => 'L' in window)), 'Leaflet loaded before the map is asked for');
+  const button = p.getByRole('button', { name: 'Voir sur une carte' });
+  check(await button.getAttribute('aria-expanded') === 'false', 'button not aria-expanded=false');
+  await button.click();
+  await p.locator('#carte .leaflet-marker-icon').first().waitFor();
+  check(await p.evaluate(() => document.activeElement.id) === 'carte-titre', 'focus not moved to the map heading');
+  const markers = await p.locator('#carte .leaflet-marker-icon').count();
+  check(markers > 0, 'no marker');
+  // Keyboard: Tab from the map's heading reaches the map's controls and
+  // markers; Enter on a marker (or cluster) acts on it.
+  const single = p.locator('#carte img.leaflet-marker-icon').first();
+  if (await single.count() === 0) {
+    await p.locator('#carte .marker-cluster').first().focus();
+    await p.keyboard.press('Enter');
+    await p.locator('#carte img.leaflet-marker-icon').first().waitFor();
+  }
+  await p.locator('#carte img.leaflet-marker-icon').first().focus();
+  await p.keyboard.press('Enter');
+  const link = p.locator('#carte .leaflet-popup-content a');
+  await link.waitFor();
+  check(/^\/lieux\//.test(await link.getAttribute('href')), `popup link: ${await link.getAttribute('href')}`);
+  check(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  await shot(p, '03b-results-map');
+  await axe(p, 'results (map opened)');
+  const hide = p.getByRole('button', { name: 'Masquer la carte' });
+  check(await hide.getAttribute('aria-expanded') === 'true', 'button not aria-expanded=true');
+  await hide.click();
+  check(await p.locator('#carte-section').isHidden(), 'the button does not hide the map');
+  await mapContext.close();
+});
+
 await step('results without any place', async () => {
   await open(page, '/recherche?ou=Villeurbanne&text=zzzqqqxxx', 200);
   check(await (await resultItems(page)).count() === 0, 'results where none expected');
@@ -292,6 +338,8 @@ await step('JavaScript disabled: the same search works', async () => {
   await p.getByLabel('Où ?').fill('Villeurbanne');
   await Promise.all([p.waitForURL(/\/recherche\?/), p.getByRole('button', { name: 'Rechercher' }).click()]);
   check(await (await resultItems(p)).count() > 0, 'no result without JavaScript');
+  check(await p.locator('button', { hasText: 'carte' }).count() === 0, 'a map button without JavaScript');
+  check(await p.locator('#carte-section').isHidden(), 'the map section shows without JavaScript');
   await choose(p.locator('#filtres'), 'Gratuit');
   await Promise.all([p.waitForURL(/frais=Gratuit/), p.getByRole('button', { name: 'Appliquer les filtres' }).click()]);
   const link = p.locator('ol.relais-lieux > li h3 a').first();

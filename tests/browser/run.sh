@@ -17,7 +17,7 @@ if [ ! -x "$CHROMIUM" ]; then
   echo "chromium not installed ($CHROMIUM): skipped (scripts/setup.sh installs Debian's chromium)"
   exit 77
 fi
-for pkg in playwright-core @axe-core/playwright axe-core @gouvfr/dsfr @gouvfr-anct/cartographie-nationale; do
+for pkg in playwright-core @axe-core/playwright axe-core @gouvfr/dsfr leaflet leaflet.markercluster @gouvfr-anct/cartographie-nationale; do
   [ -d "$ROOT/node_modules/$pkg" ] || { echo "npm package $pkg missing: run npm ci (scripts/setup.sh)"; exit 1; }
 done
 WORK=$(mktemp -d)
@@ -36,6 +36,8 @@ export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning: "ouvert maintenant" is
 RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 \
   RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
   RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
+  RELAIS_LEAFLET_DIST="$ROOT/node_modules/leaflet/dist" \
+  RELAIS_MARKERCLUSTER_DIST="$ROOT/node_modules/leaflet.markercluster/dist" \
   "$RELAIS" serve --access-log "$WORK/access.log" 2>"$WORK/serve.err" &
 PID=$!
 PORT=""
