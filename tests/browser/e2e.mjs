@@ -9,8 +9,9 @@
 // JavaScript disabled, keyboard-only use with a visible focus, the place
 // printed to an A4 PDF, axe-core (WCAG 2.1 A and AA) with zero violations on
 // every page, the map (button, lazy Leaflet, clustered markers, popups, axe),
-// the weight budget of the results page, and a screenshot of every
-// page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
+// the orientation path (need, half-days, place, accessibility, sheet, the
+// sheet printed to one A4 page, one step with the keyboard), the weight
+// budget of the results page, and a screenshot of every page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
 // exits 1 on any failure.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -315,18 +316,154 @@ await step('404 page (unknown place)', async () => {
   await axe(page, '404');
 });
 
-// Orientation path for social workers (issue 3 item 4): its first step is
-// checked like every page. TODO: walk the next steps (availability, place,
-// accessibility), the sheet and its print to one A4 page in the browser.
-await step('orientation pages (when they exist)', async () => {
-  const response = await page.goto(BASE + '/orientation');
-  if (response.status() === 404) {
-    console.log('     TODO: /orientation answers 404: no orientation page to check yet');
-    return;
+// Orientation path for social workers (issue 3 item 4), walked like a
+// social worker: need, half-days, "Villeurbanne" and the first place,
+// accessibility and names, then the sheet; axe and a screenshot at each
+// step, the sheet printed to exactly one A4 page, the availability step with
+// the keyboard only. (The e-mail is checked by orientation_mail_end_to_end.)
+const ORIENTATION_HALF_DAYS = ['mardi-matin', 'jeudi-apres-midi'];
+let orientationSheetUrl = null;
+
+// Clicks the label of the input with this id; checks the input is checked.
+async function tick(scope, id) {
+  await scope.locator(`label.fr-label[for="${id}"]`).click();
+  check(await scope.locator(`[id="${id}"]`).isChecked(), `#${id} is not checked after a click on its label`);
+}
+
+async function stepHeading(p) {
+  return (await p.locator('.fr-stepper__state').innerText()).trim();
+}
+
+await step('orientation: need, half-days, place, accessibility, sheet (axe at each step)', async () => {
+  const o = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  o.setDefaultTimeout(10000);
+  const p = await o.newPage();
+  try {
+    // 1. Need.
+    await open(p, '/orientation', 200);
+    check(await p.locator('h1').count() === 1, '/orientation has not exactly one h1');
+    check(await stepHeading(p) === 'Étape 1 sur 4', `step: ${await stepHeading(p)}`);
+    await choose(p, SERVICE_LABEL, false);
+    await shot(p, '11a-orientation-need');
+    await axe(p, 'orientation 1: need');
+    await Promise.all([p.waitForURL(/\/orientation\/disponibilite\?/), p.getByRole('button', { name: 'Continuer' }).click()]);
+    check(new URL(p.url()).searchParams.getAll('services').includes(SERVICE), `need lost: ${p.url()}`);
+
+    // 2. Availability: mardi matin, jeudi après-midi.
+    check(await stepHeading(p) === 'Étape 2 sur 4', `step: ${await stepHeading(p)}`);
+    for (const id of ORIENTATION_HALF_DAYS) await tick(p, `dispo-${id}`);
+    await shot(p, '11b-orientation-availability');
+    await axe(p, 'orientation 2: availability');
+    await Promise.all([p.waitForURL(/\/orientation\/lieu\?/), p.getByRole('button', { name: 'Continuer' }).click()]);
+    let url = new URL(p.url());
+    check(JSON.stringify(url.searchParams.getAll('dispo').sort()) === JSON.stringify([...ORIENTATION_HALF_DAYS].sort()),
+      `half-days: ${url.searchParams.getAll('dispo')}`);
+
+    // 3. Place: "Villeurbanne", then the first place.
+    check(await stepHeading(p) === 'Étape 3 sur 4', `step: ${await stepHeading(p)}`);
+    await shot(p, '11c-orientation-where');
+    await axe(p, 'orientation 3: where');
+    await p.getByLabel('Près de quelle commune ?').fill('Villeurbanne');
+    await Promise.all([p.waitForURL(/ou=Villeurbanne/), p.getByRole('button', { name: 'Chercher les lieux' }).click()]);
+    const items = p.locator('ol.orientation-liste > li');
+    check(await items.count() > 0, `no place: ${await p.locator('h2').first().innerText()}`);
+    const first = items.first();
+    const placeNom = (await first.locator('h3').innerText()).trim();
+    const matching = await first.innerText();
+    check(/Ouvert quand la personne est disponible : .*(mardi matin|jeudi après-midi)/.test(matching),
+      `first place not open at a chosen half-day: ${matching.slice(0, 200)}`);
+    await shot(p, '11d-orientation-places');
+    await axe(p, 'orientation 3: places');
+    await Promise.all([p.waitForURL(/\/orientation\/accessibilite\?/), first.getByRole('link', { name: /Choisir ce lieu/ }).click()]);
+
+    // 4. Accessibility and names.
+    check(await stepHeading(p) === 'Étape 4 sur 4', `step: ${await stepHeading(p)}`);
+    check((await p.locator('h1').innerText()).includes(placeNom), `h1 does not name ${placeNom}`);
+    await tick(p, 'accueil-1');
+    const care = (await p.locator('#accueil-1').getAttribute('value'));
+    await p.getByLabel('Prénom de la personne').fill('Amina');
+    await p.getByLabel('Votre nom').fill('Claire Martin');
+    await p.getByLabel('Votre structure').fill('CCAS de Villeurbanne');
+    await shot(p, '11e-orientation-accessibility');
+    await axe(p, 'orientation 4: accessibility');
+    await Promise.all([p.waitForURL(/\/orientation\/fiche\?/), p.getByRole('button', { name: 'Voir la fiche d’orientation' }).click()]);
+
+    // The sheet.
+    orientationSheetUrl = p.url().slice(BASE.length);
+    url = new URL(p.url());
+    check(url.searchParams.get('prise_en_charge') === care, `prise_en_charge= ${url.searchParams.get('prise_en_charge')}`);
+    check((await p.locator('h1').innerText()).trim() === 'Fiche d’orientation pour Amina', `h1: ${await p.locator('h1').innerText()}`);
+    const sheet = (await p.locator('.fiche').innerText()).replace(/\s+/g, ' ');
+    for (const s of [placeNom, 'mardi matin', 'jeudi après-midi', 'Claire Martin, CCAS de Villeurbanne', 'Horaires', 'Accueil adapté']) {
+      check(sheet.includes(s), `the sheet lacks "${s}"`);
+    }
+    await shot(p, '11f-orientation-sheet');
+    await axe(p, 'orientation sheet');
+  } finally {
+    await o.close();
   }
-  check(response.status() === 200, `/orientation: HTTP ${response.status()}`);
-  await shot(page, '11-orientation');
-  await axe(page, 'orientation');
+});
+
+await step('orientation sheet printed to exactly one A4 page', async () => {
+  check(orientationSheetUrl, 'no sheet reached');
+  const o = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  o.setDefaultTimeout(10000);
+  const p = await o.newPage();
+  try {
+    await open(p, orientationSheetUrl, 200);
+    const file = path.join(OUT, '11f-orientation-sheet.pdf');
+    await p.pdf({ path: file, format: 'A4', printBackground: true });
+    const bytes = fs.readFileSync(file);
+    check(bytes.subarray(0, 5).toString() === '%PDF-', 'not a PDF');
+    let pages;
+    let text = null;
+    try {
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+      const size = (info.match(/^Page size:\s+([\d.]+) x ([\d.]+)/m) || []).slice(1).map(Number);
+      check(Math.abs(size[0] - 595) < 2 && Math.abs(size[1] - 842) < 2, `page size is not A4: ${size}`);
+      text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+      pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;  // no poppler-utils
+    }
+    check(pages === 1, `${pages} pages, expected exactly 1`);
+    if (text !== null) {
+      const flat = text.replace(/\s+/g, ' ');
+      check(flat.includes('Fiche d’orientation pour Amina'), 'printed sheet lacks its title');
+      check(flat.includes('Horaires'), 'printed sheet lacks the hours');
+      check(!flat.includes('Étape 4 sur 4') && !flat.includes('Modifier la fiche'), 'printed sheet shows the steps or buttons');
+    }
+    console.log(`     ${pages} A4 page, ${bytes.length} bytes`);
+  } finally {
+    await o.close();
+  }
+});
+
+await step('orientation, keyboard only: Tab to the half-days, Space ticks, Enter continues', async () => {
+  const kb = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  kb.setDefaultTimeout(10000);
+  const p = await kb.newPage();
+  try {
+    await open(p, '/orientation/disponibilite?services=' + encodeURIComponent(SERVICE), 200);
+    const active = () => p.evaluate(() => document.activeElement && document.activeElement.id);
+    for (const id of ORIENTATION_HALF_DAYS) {
+      let guard = 0;
+      while (await active() !== `dispo-${id}` && guard++ < 40) await p.keyboard.press('Tab');
+      check(guard < 40, `Tab never reaches dispo-${id}`);
+      await p.keyboard.press('Space');
+      check(await p.isChecked(`#dispo-${id}`), `Space did not tick dispo-${id}`);
+    }
+    let guard = 0;
+    while (await p.evaluate(() => document.activeElement.type) !== 'submit' && guard++ < 40) await p.keyboard.press('Tab');
+    check(guard < 40, 'Tab never reaches "Continuer"');
+    await Promise.all([p.waitForURL(/\/orientation\/lieu\?/), p.keyboard.press('Enter')]);
+    const url = new URL(p.url());
+    check(JSON.stringify(url.searchParams.getAll('dispo').sort()) === JSON.stringify([...ORIENTATION_HALF_DAYS].sort())
+          && url.searchParams.get('services') === SERVICE, `keyboard went to ${p.url()}`);
+  } finally {
+    await kb.close();
+  }
 });
 
 await step('JavaScript disabled: the same search works', async () => {
