@@ -27,7 +27,8 @@ if (!BASE || !OUT) {
 fs.mkdirSync(OUT, { recursive: true });
 
 const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
-// Flags for a closed network and a root user (docs/browser-tests.md).
+// Flags for a closed network (no update or sync traffic) and a root user in CI
+// (Chromium refuses to run its sandbox as root).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
