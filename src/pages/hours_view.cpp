@@ -43,7 +43,9 @@ std::vector<DayHours> weekly_table(const hours::OpeningHours& hours, std::chrono
   for (int offset = 0; offset < 7; ++offset) {
     auto day = today + std::chrono::days{offset};
     std::chrono::weekday weekday{day};
-    std::size_t row = (weekday.c_encoding() + 6) % 7;  // Monday first
+    // Today first: a Monday-first table of the coming 7 days mixes two weeks
+    // ("Lundi 30" above "Mardi 24"), which reads wrongly.
+    std::size_t row = static_cast<std::size_t>(offset);
     auto schedule = hours.day_schedule(date::sys_days{date::days{day.time_since_epoch().count()}});
     std::string name(weekday_name(weekday));
     // Upper-case the first letter (weekday names are ASCII).

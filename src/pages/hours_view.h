@@ -43,8 +43,8 @@ struct OpenState {
 // Compiled hours of one place; empty when `horaires` is absent or unreadable.
 std::optional<hours::OpeningHours> compile_hours(const std::optional<std::string>& horaires);
 
-// The 7 Paris days starting with the day of `now`, listed Monday first
-// (Lundi ... Dimanche), each with its date so that holidays are visible.
+// The 7 Paris days starting with the day of `now`, in that order (today
+// first), each with its date so that holidays are visible.
 std::vector<DayHours> weekly_table(const hours::OpeningHours& hours, std::chrono::sys_seconds now);
 
 // "9 h – 12 h, 14 h – 17 h" for one day schedule; "Fermé" when no minute is

@@ -17,21 +17,21 @@ hours::OpeningHours compile(const char* text) {
 
 TEST(PagesHours, WeeklyTableOfTypicalHours) {
   auto h = compile("Mo-Fr 09:00-12:00,14:00-17:00; PH off");
-  // Tuesday 24 November 2026: the 7 days run to Monday 30 November.
+  // Tuesday 24 November 2026: today first, the 7 days run to Monday 30 November.
   auto week = weekly_table(h, at("2026-11-24T10:00"));
   ASSERT_EQ(week.size(), 7u);
-  EXPECT_EQ(week[0].weekday, "Lundi");
-  EXPECT_EQ(week[0].date, "30 novembre");
-  EXPECT_EQ(week[0].hours, "9 h – 12 h, 14 h – 17 h");
-  EXPECT_FALSE(week[0].today);
-  EXPECT_EQ(week[1].weekday, "Mardi");
-  EXPECT_EQ(week[1].date, "24 novembre");
-  EXPECT_TRUE(week[1].today);
-  EXPECT_EQ(week[5].weekday, "Samedi");
+  EXPECT_EQ(week[0].weekday, "Mardi");
+  EXPECT_EQ(week[0].date, "24 novembre");
+  EXPECT_TRUE(week[0].today);
+  EXPECT_EQ(week[4].weekday, "Samedi");
+  EXPECT_EQ(week[4].hours, "Fermé");
+  EXPECT_FALSE(week[4].open);
+  EXPECT_EQ(week[5].weekday, "Dimanche");
   EXPECT_EQ(week[5].hours, "Fermé");
-  EXPECT_FALSE(week[5].open);
-  EXPECT_EQ(week[6].weekday, "Dimanche");
-  EXPECT_EQ(week[6].hours, "Fermé");
+  EXPECT_EQ(week[6].weekday, "Lundi");
+  EXPECT_EQ(week[6].date, "30 novembre");
+  EXPECT_EQ(week[6].hours, "9 h – 12 h, 14 h – 17 h");
+  EXPECT_FALSE(week[6].today);
 }
 
 TEST(PagesHours, PublicHolidayIsClosedInTheWeek) {
