@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "standard/layout.h"
+#include "standard/reading_problem.h"
 
 namespace relais::standard {
 namespace {
@@ -103,18 +104,8 @@ class CsvPass {
   void add_problem(std::size_t line, std::size_t record, std::string record_id, std::string field,
                    std::string rule, std::string message, Severity severity, Action action,
                    std::string value = {}) {
-    Problem p;
-    p.file = std::string(file_name_);
-    p.line = line;
-    p.record = record;
-    p.record_id = std::move(record_id);
-    p.field = std::move(field);
-    p.value = std::move(value);
-    p.rule = std::move(rule);
-    p.message = std::move(message);
-    p.severity = severity;
-    p.action = action;
-    result.problems.push_back(std::move(p));
+    add_reading_problem(result.problems, file_name_, line, record, std::move(record_id), std::move(field),
+                        std::move(rule), std::move(message), severity, action, std::move(value));
   }
 
  private:
