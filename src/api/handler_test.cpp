@@ -9,6 +9,7 @@
 
 #include "api/openapi.h"
 #include "api/representation.h"
+#include "catalog/testing.h"
 #include "hours/paris_time.h"
 
 namespace relais::api {
@@ -17,48 +18,23 @@ namespace {
 using namespace std::chrono;
 using nlohmann::json;
 
-Place make_place(std::string id, std::string nom, double lat, double lon, std::string code_insee) {
-  Place p;
-  p.id = std::move(id);
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = std::move(nom);
-  p.commune = code_insee == "69266" ? "Villeurbanne" : "Lyon";
-  p.code_postal = code_insee == "69266" ? "69100" : "69001";
-  p.code_insee = code_insee;
-  p.adresse = "1 rue de la République";
-  p.coordinates = Coordinates{lat, lon};
-  p.date_maj = 2026y / 1 / 10;
-  p.services = {Service::AideDemarchesAdministratives};
-  return p;
-}
+using catalog::testing::place;
 
 std::vector<territory::Commune> communes() {
-  territory::Commune lyon{.code_insee = "69123", .nom = "Lyon", .code_departement = "69", .code_region = "84",
-                          .code_epci = "200046977", .population = 520000, .position = Coordinates{45.76, 4.83},
-                          .codes_postaux = {"69001"}, .commune_parente = std::nullopt, .autres_noms = {},
-                          .anciens_codes = {}};
-  territory::Commune villeurbanne{.code_insee = "69266", .nom = "Villeurbanne", .code_departement = "69",
-                                  .code_region = "84", .code_epci = "200046977", .population = 150000,
-                                  .position = Coordinates{45.77, 4.88}, .codes_postaux = {"69100"},
-                                  .commune_parente = std::nullopt, .autres_noms = {}, .anciens_codes = {}};
-  territory::Commune ajaccio{.code_insee = "2A004", .nom = "Ajaccio", .code_departement = "2A", .code_region = "94",
-                             .code_epci = "242010056", .population = 70000, .position = Coordinates{41.93, 8.74},
-                             .codes_postaux = {"20000"}, .commune_parente = std::nullopt, .autres_noms = {},
-                             .anciens_codes = {}};
-  return {lyon, villeurbanne, ajaccio};
+  return {catalog::testing::lyon(), catalog::testing::villeurbanne(), catalog::testing::ajaccio()};
 }
 
 class HandlerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto a = make_place("1", "Médiathèque de Villeurbanne", 45.77, 4.88, "69266");
+    auto a = place("1", "Médiathèque de Villeurbanne", 45.77, 4.88, "69266");
     a.horaires = "Mo-Fr 09:00-12:00";
     a.frais_a_charge = {Frais::Gratuit};
-    auto b = make_place("2", "France services Lyon", 45.76, 4.83, "69123");
+    auto b = place("2", "France services Lyon", 45.76, 4.83, "69123");
     b.dispositif_programmes_nationaux = {Dispositif::FranceServices};
     b.prise_rdv = "https://rdv.example.fr";
     b.presentation_resume = "Texte avec \"guillemets\", virgule";
-    auto c = make_place("1", "EPN d'Ajaccio", 41.93, 8.74, "2A004");
+    auto c = place("1", "EPN d'Ajaccio", 41.93, 8.74, "2A004");
     c.services = {Service::MaitriseOutilsNumeriques};
     std::vector<store::StoredPlace> stored{{"A", a}, {"A", b}, {"B", c}};
     TerritoryNames names;

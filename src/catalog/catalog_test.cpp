@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalog/testing.h"
 #include "store/store.h"
 
 namespace relais::catalog {
@@ -26,19 +27,7 @@ Place make_place(std::string id, std::string nom, double lat, double lon, std::s
 }
 
 std::vector<territory::Commune> two_communes() {
-  territory::Commune lyon1{.code_insee = "69381", .nom = "Lyon 1er Arrondissement", .code_departement = "69",
-                           .code_region = "84", .code_epci = "200046977", .population = 30000,
-                           .position = Coordinates{45.7676, 4.8345}, .codes_postaux = {"69001"},
-                           .commune_parente = "69123", .autres_noms = {}, .anciens_codes = {}};
-  territory::Commune lyon{.code_insee = "69123", .nom = "Lyon", .code_departement = "69", .code_region = "84",
-                          .code_epci = "200046977", .population = 520000, .position = Coordinates{45.76, 4.83},
-                          .codes_postaux = {"69001"}, .commune_parente = std::nullopt, .autres_noms = {},
-                          .anciens_codes = {}};
-  territory::Commune villeurbanne{.code_insee = "69266", .nom = "Villeurbanne", .code_departement = "69",
-                                  .code_region = "84", .code_epci = "200046977", .population = 150000,
-                                  .position = Coordinates{45.77, 4.88}, .codes_postaux = {"69100"},
-                                  .commune_parente = std::nullopt, .autres_noms = {}, .anciens_codes = {}};
-  return {lyon, lyon1, villeurbanne};
+  return {testing::lyon(), testing::lyon_1er(), testing::villeurbanne()};
 }
 
 TEST(CatalogTest, MergesGroupsAndKeepsTheOthers) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalog/testing.h"
 #include "hours/paris_time.h"
 
 namespace relais::site {
@@ -11,43 +12,20 @@ namespace {
 
 using namespace std::chrono;
 
-Place make_place(std::string id, std::string nom, double lat, double lon, std::string code_insee) {
-  Place p;
-  p.id = std::move(id);
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = std::move(nom);
-  p.commune = code_insee == "69266" ? "Villeurbanne" : "Lyon";
-  p.code_postal = code_insee == "69266" ? "69100" : "69001";
-  p.code_insee = code_insee;
-  p.adresse = "1 rue de la République";
-  p.coordinates = Coordinates{lat, lon};
-  p.date_maj = 2026y / 1 / 10;
-  p.services = {Service::AideDemarchesAdministratives};
-  return p;
-}
+using catalog::testing::place;
 
-std::vector<territory::Commune> communes() {
-  territory::Commune lyon{.code_insee = "69123", .nom = "Lyon", .code_departement = "69", .code_region = "84",
-                          .code_epci = "200046977", .population = 520000, .position = Coordinates{45.76, 4.83},
-                          .codes_postaux = {"69001"}, .commune_parente = std::nullopt, .autres_noms = {},
-                          .anciens_codes = {}};
-  territory::Commune villeurbanne{.code_insee = "69266", .nom = "Villeurbanne", .code_departement = "69",
-                                  .code_region = "84", .code_epci = "200046977", .population = 150000,
-                                  .position = Coordinates{45.77, 4.88}, .codes_postaux = {"69100"},
-                                  .commune_parente = std::nullopt, .autres_noms = {}, .anciens_codes = {}};
-  return {lyon, villeurbanne};
-}
+std::vector<territory::Commune> communes() { return {catalog::testing::lyon(), catalog::testing::villeurbanne()}; }
 
 class SiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto a = make_place("1", "Médiathèque <script>alert(1)</script>", 45.77, 4.88, "69266");
+    auto a = place("1", "Médiathèque <script>alert(1)</script>", 45.77, 4.88, "69266");
     a.horaires = "Mo-Fr 09:00-12:00,14:00-17:00; PH off";
     a.frais_a_charge = {Frais::Gratuit};
-    auto b = make_place("2", "France services Lyon", 45.76, 4.83, "69123");
+    auto b = place("2", "France services Lyon", 45.76, 4.83, "69123");
     b.dispositif_programmes_nationaux = {Dispositif::FranceServices};
     b.date_maj = 2024y / 3 / 1;  // outdated on 2026-11-24
-    auto c = make_place("3", "Atelier numérique", 45.761, 4.831, "69123");
+    auto c = place("3", "Atelier numérique", 45.761, 4.831, "69123");
     c.services = {Service::MaitriseOutilsNumeriques};
     std::vector<store::StoredPlace> stored{{"A", a}, {"A", b}, {"A", c}};
     dataset_ = api::Dataset::make(catalog::Catalog(stored, {}, communes(), {.today = 2026y / 11 / 24}), {}, "1");

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalog/testing.h"
 #include "hours/paris_time.h"
 #include "site/handler.h"
 
@@ -15,18 +16,9 @@ namespace {
 
 using namespace std::chrono;
 
+// A place of Villeurbanne (catalog::testing::place) with its hours and phone.
 Place make_place(std::string id, std::string nom, double lat, double lon, std::string horaires) {
-  Place p;
-  p.id = std::move(id);
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = std::move(nom);
-  p.commune = "Villeurbanne";
-  p.code_postal = "69100";
-  p.code_insee = "69266";
-  p.adresse = "1 rue de la République";
-  p.coordinates = Coordinates{lat, lon};
-  p.date_maj = 2026y / 1 / 10;
-  p.services = {Service::AideDemarchesAdministratives};
+  Place p = catalog::testing::place(std::move(id), std::move(nom), lat, lon, "69266");
   if (!horaires.empty()) p.horaires = std::move(horaires);
   p.telephone = "04 78 00 00 00";
   return p;
@@ -42,11 +34,7 @@ class OrientationTest : public ::testing::Test {
     auto other = make_place("4", "Atelier ordinateur", 45.774, 4.884, "Mo-Fr 09:00-17:00");
     other.services = {Service::MaitriseOutilsNumeriques};
     std::vector<store::StoredPlace> stored{{"A", morning}, {"A", afternoon}, {"A", unknown}, {"A", other}};
-    territory::Commune villeurbanne{.code_insee = "69266", .nom = "Villeurbanne", .code_departement = "69",
-                                    .code_region = "84", .code_epci = "200046977", .population = 150000,
-                                    .position = Coordinates{45.77, 4.88}, .codes_postaux = {"69100"},
-                                    .commune_parente = std::nullopt, .autres_noms = {}, .anciens_codes = {}};
-    dataset_ = api::Dataset::make(catalog::Catalog(stored, {}, {villeurbanne}, {.today = 2026y / 11 / 24}), {}, "1");
+    dataset_ = api::Dataset::make(catalog::Catalog(stored, {}, {catalog::testing::villeurbanne()}, {.today = 2026y / 11 / 24}), {}, "1");
   }
 
   Response call(std::string_view method, std::string_view target, std::string_view body = "",
