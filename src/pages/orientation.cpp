@@ -10,6 +10,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "pages/filters.h"
+#include "pages/template_data.h"
 #include "pages/templates.h"
 #include "pages/wording.h"
 
@@ -23,36 +24,14 @@ constexpr std::array<std::string_view, 7> kDayCodes{"lundi", "mardi", "mercredi"
 constexpr std::array<std::string_view, 4> kStepTitles{"Le besoin", "Les disponibilités", "Le lieu",
                                                       "L’accessibilité et la fiche"};
 
-// --- helpers (the same conventions as render.cpp) -------------------------------
+// --- helpers (shared with render.cpp in template_data.h) ------------------------
 
-void set_text(mu::data& d, const std::string& key, std::string_view value) {
-  if (!value.empty()) d.set(key, std::string(value));
-}
-void set_flag(mu::data& d, const std::string& key, bool value) {
-  d.set(key, value ? mu::data::type::bool_true : mu::data::type::bool_false);
-}
-mu::data string_list(const std::vector<std::string>& values) {
-  mu::data list{mu::data::type::list};
-  for (const auto& v : values) list.push_back(mu::data{v});
-  return list;
-}
-std::string join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += separator;
-    out += v;
-  }
-  return out;
-}
-bool is_web_url(std::string_view url) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
-  };
-  auto head = lower(url.substr(0, 8));
-  return (head.starts_with("https://") && url.size() > 8) || (head.starts_with("http://") && url.size() > 7);
-}
+using detail::is_web_url;
+using detail::join;
+using detail::set_flag;
+using detail::set_text;
+using detail::string_list;
+
 bool has_digit(std::string_view s) { return s.find_first_of("0123456789") != std::string_view::npos; }
 std::string coordinate(double value) {
   char buffer[32];

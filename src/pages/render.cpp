@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pages/scripts.h"
+#include "pages/template_data.h"
 #include "pages/templates.h"
 #include "pages/wording.h"
 
@@ -105,23 +106,14 @@ mu::mustache& page_template(PageKind kind) {
   return *slot;
 }
 
-// --- data helpers ------------------------------------------------------------
+// --- data helpers (shared ones in template_data.h) ----------------------------
 
-// Sets `key` only when `value` is not empty: in kainjow an empty string still
-// opens a {{#section}}.
-void set_text(mu::data& d, const std::string& key, std::string_view value) {
-  if (!value.empty()) d.set(key, std::string(value));
-}
+using detail::is_web_url;
+using detail::join;
+using detail::set_flag;
+using detail::set_text;
+using detail::string_list;
 
-void set_flag(mu::data& d, const std::string& key, bool value) {
-  d.set(key, value ? mu::data::type::bool_true : mu::data::type::bool_false);
-}
-
-mu::data string_list(const std::vector<std::string>& values) {
-  mu::data list{mu::data::type::list};
-  for (const auto& v : values) list.push_back(mu::data{v});
-  return list;
-}
 
 template <typename E>
 std::vector<std::string> plain_labels(const std::vector<E>& values) {
@@ -130,14 +122,6 @@ std::vector<std::string> plain_labels(const std::vector<E>& values) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += separator;
-    out += v;
-  }
-  return out;
-}
 
 // `omit`: a stylesheet of stylesheets(kind) this rendering does not need (the
 // alert of the results page when there is no warning), so a first visit does
@@ -161,19 +145,6 @@ std::string render_page(PageKind kind, const Site& site, std::string_view title,
   return html;
 }
 
-// Only http(s) URLs become links (never javascript:, data:...).
-bool is_web_url(std::string_view url) {
-  auto starts = [&](std::string_view prefix) {
-    if (url.size() <= prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      char c = url[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return starts("https://") || starts("http://");
-}
 
 std::string url_text(std::string_view url) {
   for (auto prefix : {"https://"sv, "http://"sv}) {
