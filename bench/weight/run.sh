@@ -15,10 +15,8 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 export RELAIS_DATABASE_URL="$WORK/relais.db" RELAIS_NOW=2026-11-24T10:00
-"$RELAIS" -q import communes --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data" \
-  --laposte "$ROOT/data/territoires/laposte_hexasmal_2020.csv" >/dev/null
-"$RELAIS" -q import lieux "$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json" \
-  --source Hinaura >/dev/null
+. "$ROOT/tests/lib/sample_server.sh"
+import_sample_data "$RELAIS" "$ROOT"
 "$RELAIS" -q dedupe >/dev/null
 RELAIS_PORT=0 RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
   RELAIS_LEAFLET_DIST="$ROOT/node_modules/leaflet/dist" \
@@ -26,12 +24,6 @@ RELAIS_PORT=0 RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
   RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
   "$RELAIS" serve --access-log '' 2>"$WORK/serve.err" &
 PID=$!
-PORT=""
-for _ in $(seq 1 300); do
-  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/serve.err")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { cat "$WORK/serve.err"; exit 1; }
+PORT=$(wait_for_port "" "$WORK/serve.err") || { cat "$WORK/serve.err"; exit 1; }
 mkdir -p "$ROOT/bench/out"
 node "$ROOT/bench/weight/measure.mjs" "http://127.0.0.1:$PORT" "$ROOT" "$ROOT/bench/out/weight.json"

@@ -21,10 +21,8 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 export RELAIS_DATABASE_URL="$WORK/relais.db"
 export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning
 
-"$RELAIS" -q import communes --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data" \
-  --laposte "$ROOT/data/territoires/laposte_hexasmal_2020.csv" >/dev/null || { echo "import communes failed"; exit 1; }
-"$RELAIS" -q import lieux "$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json" \
-  --source Hinaura >/dev/null || { echo "import lieux failed"; exit 1; }
+. "$ROOT/tests/lib/sample_server.sh"
+import_sample_data "$RELAIS" "$ROOT" || exit 1
 
 # The SMTP server.
 /usr/bin/python3 "$ROOT/src/mail/testdata/smtp_sink.py" "$WORK/mail" >"$WORK/smtp.out" 2>"$WORK/smtp.err" &
@@ -44,13 +42,8 @@ start_server() {
     RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
     "$RELAIS" serve --access-log "$WORK/$name.access.log" 2>"$WORK/$name.err" &
   PIDS+=($!)
-  local port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/$name.err")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "server $name did not start:"; cat "$WORK/$name.err"; exit 1; }
+  local port
+  port=$(wait_for_port "" "$WORK/$name.err") || { echo "server $name did not start:"; cat "$WORK/$name.err"; exit 1; }
   B="http://127.0.0.1:$port"
 }
 check() {  # check DESCRIPTION EXPECTED_STATUS URL [curl args...]; body in $WORK/body

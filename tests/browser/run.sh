@@ -27,10 +27,8 @@ trap cleanup EXIT
 export RELAIS_DATABASE_URL="$WORK/relais.db"
 export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning: "ouvert maintenant" is deterministic
 
-"$RELAIS" -q import communes --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data" \
-  --laposte "$ROOT/data/territoires/laposte_hexasmal_2020.csv" >/dev/null || { echo "import communes failed"; exit 1; }
-"$RELAIS" -q import lieux "$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json" \
-  --source Hinaura >/dev/null || { echo "import lieux failed"; exit 1; }
+. "$ROOT/tests/lib/sample_server.sh"
+import_sample_data "$RELAIS" "$ROOT" || exit 1
 "$RELAIS" -q dedupe >/dev/null || { echo "dedupe failed"; exit 1; }
 
 RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 \
@@ -40,14 +38,7 @@ RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 \
   RELAIS_MARKERCLUSTER_DIST="$ROOT/node_modules/leaflet.markercluster/dist" \
   "$RELAIS" serve --access-log "$WORK/access.log" 2>"$WORK/serve.err" &
 PID=$!
-PORT=""
-for _ in $(seq 1 300); do
-  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/serve.err")
-  [ -n "$PORT" ] && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "server did not start:"; cat "$WORK/serve.err"; exit 1; }
+PORT=$(wait_for_port "$PID" "$WORK/serve.err") || { echo "server did not start:"; cat "$WORK/serve.err"; exit 1; }
 echo "server on http://127.0.0.1:$PORT, output in $OUT"
 rm -rf "$OUT"
 mkdir -p "$OUT"
