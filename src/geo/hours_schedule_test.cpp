@@ -5,17 +5,28 @@
 #include <date/date.h>
 
 #include "geo/index.h"
+#include "hours/opening_hours.h"
 
 namespace relais::geo {
 namespace {
 
 using namespace std::chrono;
 
-sys_seconds utc(date::year_month_day d, int h, int m = 0) { return date::sys_days{d} + hours{h} + minutes{m}; }
+sys_seconds utc(date::year_month_day d, int h, int m = 0) { return date::sys_days{d} + std::chrono::hours{h} + minutes{m}; }
 
 TEST(GeoHoursSchedule, UnparsableHoursGiveNoSchedule) {
   EXPECT_EQ(compile_schedule("n'importe quoi"), nullptr);
   EXPECT_NE(compile_schedule("Mo-Fr 09:00-12:00"), nullptr);
+}
+
+TEST(GeoHoursSchedule, GivesBackTheHoursItWasCompiledFrom) {
+  const auto s = compile_schedule("Sa 10:00-12:00");
+  ASSERT_NE(s, nullptr);
+  const auto* hours = opening_hours_of(s.get());
+  ASSERT_NE(hours, nullptr);
+  EXPECT_TRUE(hours->is_open(utc(date::year{2026} / 6 / 13, 9)));    // 11:00 Paris
+  EXPECT_FALSE(hours->is_open(utc(date::year{2026} / 6 / 13, 11)));  // 13:00 Paris
+  EXPECT_EQ(opening_hours_of(nullptr), nullptr);
 }
 
 TEST(GeoHoursSchedule, OpenDuringFindsAnOpeningInsideTheWindow) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pages/scripts.h"
+#include "pages/slotted_text.h"
 #include "pages/template_data.h"
 #include "pages/templates.h"
 #include "pages/wording.h"
@@ -108,6 +110,7 @@ mu::mustache& page_template(PageKind kind) {
 
 // --- data helpers (shared ones in template_data.h) ----------------------------
 
+using detail::add_to;
 using detail::is_web_url;
 using detail::join;
 using detail::set_flag;
@@ -131,14 +134,11 @@ std::string render_page(PageKind kind, const Site& site, std::string_view title,
   d.set("title", std::string(title));
   d.set("site_name", site.name);
   d.set("site_tagline", site.tagline);
-  mu::data css{mu::data::type::list};
+  mu::data& css = add_to(d, "stylesheets", mu::data::type::list);
   for (auto path : stylesheets(kind)) {
     if (path == omit) continue;
-    mu::data link;
-    link.set("href", site.dsfr_prefix + "/" + std::string(path));
-    css.push_back(link);
+    add_to(css).set("href", site.dsfr_prefix + "/" + std::string(path));
   }
-  d.set("stylesheets", css);
   auto& tmpl = page_template(kind);
   std::string html = tmpl.render(d);
   if (!tmpl.is_valid()) throw std::logic_error("pages: render error: " + tmpl.error_message());
@@ -181,41 +181,157 @@ std::vector<std::string> service_titles(const std::vector<Service>& services) {
 
 // --- results helpers -----------------------------------------------------------
 
-template <typename E>
-mu::data filter_fieldset(std::string_view name, std::string_view legend, const std::vector<E>& selected) {
-  mu::data fieldset;
-  fieldset.set("name", std::string(name));
-  fieldset.set("legend", std::string(legend));
-  mu::data options{mu::data::type::list};
-  for (std::size_t i = 0; i < enum_count<E>(); ++i) {
-    E value = static_cast<E>(i);
-    mu::data option;
-    option.set("id", std::string(name) + "-" + std::to_string(i));
-    option.set("name", std::string(name));
-    option.set("value", std::string(label(value)));
-    if constexpr (std::is_same_v<E, Service>) {
-      option.set("label", std::string(service_wording(value).title));
-    } else {
-      option.set("label", std::string(plain_label(value)));
-    }
-    set_flag(option, "checked", std::find(selected.begin(), selected.end(), value) != selected.end());
-    options.push_back(option);
+// The filter form of the results page (templates/results_filters.mustache),
+// rendered once with a marker for each value that depends on the request, then
+// filled per request by concatenation (slotted_text.h says why). Each flag is
+// a mustache lambda: called during that one rendering with its section's text
+// (" checked"), it records the text and its test and leaves a marker.
+class FilterForm {
+ public:
+  static const FilterForm& instance() {
+    static const FilterForm form;
+    return form;
   }
-  fieldset.set("options", options);
-  return fieldset;
-}
 
-mu::data filter_group(std::string_view summary, bool collapsible, std::initializer_list<mu::data> fieldsets,
-                      bool open) {
-  mu::data group;
-  set_flag(group, "collapsible", collapsible);
-  group.set("summary", std::string(summary));
-  set_flag(group, "open", open);
-  mu::data list{mu::data::type::list};
-  for (const auto& f : fieldsets) list.push_back(f);
-  group.set("fieldsets", list);
-  return group;
-}
+  void append_to(std::string& out, const SearchFilters& f) const {
+    std::vector<std::string> values;
+    values.reserve(slots_.size());
+    for (const auto& slot : slots_) {
+      values.push_back(slot.value ? slot.value(f) : slot.test(f) ? slot.text : std::string());
+    }
+    text_->append_to(out, values);
+  }
+
+ private:
+  struct Slot {
+    std::string text;                                     // a flag's section text
+    std::function<bool(const SearchFilters&)> test;       // a flag: is it set?
+    std::function<std::string(const SearchFilters&)> value;  // a value: escaped text
+  };
+  using Test = std::function<bool(const SearchFilters&)>;
+
+  FilterForm() {
+    mu::data d;
+    add_value(d, "where", [](const SearchFilters& f) { return mu::html_escape(f.where); });
+    add_value(d, "clear_url", [](const SearchFilters& f) {
+      SearchFilters only_where;
+      only_where.where = f.where;
+      return mu::html_escape(search_url(only_where));
+    });
+    add_flag(d, "nearest_selected", [](const SearchFilters& f) {
+      return !f.radius_km || std::find(std::begin(kRadiusChoicesKm), std::end(kRadiusChoicesKm), *f.radius_km) ==
+                                 std::end(kRadiusChoicesKm);
+    });
+    mu::data& radius = add_to(d, "radius_choices", mu::data::type::list);
+    for (int km : kRadiusChoicesKm) {
+      mu::data& option = add_to(radius);
+      option.set("value", std::to_string(km) + "km");
+      option.set("km", std::to_string(km));
+      add_flag(option, "selected", [km](const SearchFilters& f) { return f.radius_km == km; });
+    }
+    mu::data& when = add_to(d, "when_options", mu::data::type::list);
+    for (auto [id, text, member] : {std::tuple{"open_now", "Ouvert maintenant", &SearchFilters::open_now},
+                                    std::tuple{"weekend", "Ouvert le week-end", &SearchFilters::weekend},
+                                    std::tuple{"prise_rdv", "Rendez-vous en ligne possible",
+                                               &SearchFilters::online_booking}}) {
+      mu::data& option = add_to(when);
+      option.set("id", std::string(id));
+      option.set("name", std::string(id));
+      option.set("label", std::string(text));
+      add_flag(option, "checked", [member](const SearchFilters& f) { return f.*member; });
+    }
+    mu::data& groups = add_to(d, "groups", mu::data::type::list);
+    {
+      mu::data& fieldsets = add_group(groups, "", false, [](const SearchFilters&) { return true; });
+      add_fieldset(fieldsets, "services", "Pour faire quoi ?", &SearchFilters::services);
+      add_fieldset(fieldsets, "frais", "Prix", &SearchFilters::frais);
+    }
+    {
+      mu::data& fieldsets = add_group(groups, "Pour qui ?", true, [](const SearchFilters& f) {
+        return !f.publics.empty() || !f.prises_en_charge.empty();
+      });
+      add_fieldset(fieldsets, "publics", "Publics", &SearchFilters::publics);
+      add_fieldset(fieldsets, "prise_en_charge", "Accueil adapté", &SearchFilters::prises_en_charge);
+    }
+    {
+      mu::data& fieldsets = add_group(groups, "Comment ?", true, [](const SearchFilters& f) {
+        return !f.modalites_acces.empty() || !f.modalites_accompagnement.empty();
+      });
+      add_fieldset(fieldsets, "modalites_acces", "Comment y accéder", &SearchFilters::modalites_acces);
+      add_fieldset(fieldsets, "modalites_accompagnement", "Comment on vous aide",
+                   &SearchFilters::modalites_accompagnement);
+    }
+    {
+      mu::data& fieldsets = add_group(groups, "Réseaux et labels", true, [](const SearchFilters& f) {
+        return !f.dispositifs.empty() || !f.labels.empty();
+      });
+      add_fieldset(fieldsets, "dispositifs", "Réseaux nationaux", &SearchFilters::dispositifs);
+      add_fieldset(fieldsets, "labels", "Formations et labels", &SearchFilters::labels);
+    }
+    mu::mustache tmpl{detail::expanded_template("results_filters")};
+    std::string rendered = tmpl.render(d);
+    if (!tmpl.is_valid()) throw std::logic_error("pages: results_filters: " + tmpl.error_message());
+    // The page template puts the form on a line of its own.
+    while (!rendered.empty() && rendered.front() == '\n') rendered.erase(0, 1);
+    while (!rendered.empty() && rendered.back() == '\n') rendered.pop_back();
+    text_.emplace(rendered);
+    if (text_->slot_count() != slots_.size()) throw std::logic_error("pages: results_filters: a value is not shown");
+  }
+
+  void add_value(mu::data& d, const std::string& key, std::function<std::string(const SearchFilters&)> value) {
+    d.set(key, detail::SlottedText::marker(slots_.size()));
+    slots_.push_back({{}, {}, std::move(value)});
+  }
+
+  void add_flag(mu::data& d, const std::string& key, Test test) {
+    std::size_t index = slots_.size();
+    slots_.push_back({{}, std::move(test), {}});
+    d.set(key, mu::data{mu::lambda{[this, index](const std::string& section) {
+      if (section.find("{{") != std::string::npos) {
+        throw std::logic_error("pages: results_filters: a flag's section holds a tag");
+      }
+      slots_[index].text = section;
+      return detail::SlottedText::marker(index);
+    }}});
+  }
+
+  // A group of fieldsets, its `open` flag; returns its (empty) list of fieldsets.
+  mu::data& add_group(mu::data& groups, std::string_view summary, bool collapsible, Test open) {
+    mu::data& group = add_to(groups);
+    set_flag(group, "collapsible", collapsible);
+    group.set("summary", std::string(summary));
+    add_flag(group, "open", std::move(open));
+    return add_to(group, "fieldsets", mu::data::type::list);
+  }
+
+  template <typename E>
+  void add_fieldset(mu::data& fieldsets, std::string_view name, std::string_view legend,
+                    std::vector<E> SearchFilters::*selected) {
+    mu::data& fieldset = add_to(fieldsets);
+    fieldset.set("name", std::string(name));
+    fieldset.set("legend", std::string(legend));
+    mu::data& options = add_to(fieldset, "options", mu::data::type::list);
+    for (std::size_t i = 0; i < enum_count<E>(); ++i) {
+      E value = static_cast<E>(i);
+      mu::data& option = add_to(options);
+      option.set("id", std::string(name) + "-" + std::to_string(i));
+      option.set("name", std::string(name));
+      option.set("value", std::string(label(value)));
+      if constexpr (std::is_same_v<E, Service>) {
+        option.set("label", std::string(service_wording(value).title));
+      } else {
+        option.set("label", std::string(plain_label(value)));
+      }
+      add_flag(option, "checked", [selected, value](const SearchFilters& f) {
+        const auto& chosen = f.*selected;
+        return std::find(chosen.begin(), chosen.end(), value) != chosen.end();
+      });
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::optional<detail::SlottedText> text_;
+};
 
 std::string count_heading(const ResultsPage& page, std::size_t pages) {
   if (page.total) {
@@ -296,13 +412,18 @@ std::string postal_address(const Place& place) {
 }
 
 PlaceSummary summarize(const Place& place, std::optional<double> distance_metres, std::chrono::sys_seconds now) {
+  auto hours = compile_hours(place.horaires);
+  return summarize(place, hours ? &*hours : nullptr, distance_metres, now);
+}
+
+PlaceSummary summarize(const Place& place, const hours::OpeningHours* hours, std::optional<double> distance_metres,
+                       std::chrono::sys_seconds now) {
   PlaceSummary s;
   s.id = place.id;
   s.nom = place.nom;
   s.address = postal_address(place);
   s.distance_metres = distance_metres;
-  auto hours = compile_hours(place.horaires);
-  s.open = open_state(hours ? &*hours : nullptr, now);
+  s.open = open_state(hours, now);
   s.frais = place.frais_a_charge;
   s.services = place.services;
   s.coordinates = place.coordinates;
@@ -352,66 +473,19 @@ std::string render_results(const ResultsPage& page) {
   d.set("heading", page.where_label.empty() ? std::string("Où trouver de l’aide pour le numérique")
                                             : "Où trouver de l’aide près de " + page.where_label);
   set_text(d, "where_error", page.where_error);
-  d.set("where", f.where);
   set_flag(d, "has_filters", true);
-
-  // Filters form.
-  mu::data radius{mu::data::type::list};
-  for (int km : kRadiusChoicesKm) {
-    mu::data option;
-    option.set("value", std::to_string(km) + "km");
-    option.set("km", std::to_string(km));
-    set_flag(option, "selected", f.radius_km == km);
-    radius.push_back(option);
-  }
-  d.set("radius_choices", radius);
-  set_flag(d, "radius_selected",
-           f.radius_km && std::find(std::begin(kRadiusChoicesKm), std::end(kRadiusChoicesKm), *f.radius_km) !=
-                              std::end(kRadiusChoicesKm));
-  mu::data when{mu::data::type::list};
-  for (auto [id, name, text, checked] : {std::tuple{"open_now", "open_now", "Ouvert maintenant", f.open_now},
-                                         std::tuple{"weekend", "weekend", "Ouvert le week-end", f.weekend},
-                                         std::tuple{"prise_rdv", "prise_rdv", "Rendez-vous en ligne possible",
-                                                    f.online_booking}}) {
-    mu::data option;
-    option.set("id", std::string(id));
-    option.set("name", std::string(name));
-    option.set("label", std::string(text));
-    set_flag(option, "checked", checked);
-    when.push_back(option);
-  }
-  d.set("when_options", when);
-  mu::data groups{mu::data::type::list};
-  groups.push_back(filter_group("", false,
-                                {filter_fieldset("services", "Pour faire quoi ?", f.services),
-                                 filter_fieldset("frais", "Prix", f.frais)},
-                                true));
-  groups.push_back(filter_group("Pour qui ?", true,
-                                {filter_fieldset("publics", "Publics", f.publics),
-                                 filter_fieldset("prise_en_charge", "Accueil adapté", f.prises_en_charge)},
-                                !f.publics.empty() || !f.prises_en_charge.empty()));
-  groups.push_back(filter_group(
-      "Comment ?", true,
-      {filter_fieldset("modalites_acces", "Comment y accéder", f.modalites_acces),
-       filter_fieldset("modalites_accompagnement", "Comment on vous aide", f.modalites_accompagnement)},
-      !f.modalites_acces.empty() || !f.modalites_accompagnement.empty()));
-  groups.push_back(filter_group("Réseaux et labels", true,
-                                {filter_fieldset("dispositifs", "Réseaux nationaux", f.dispositifs),
-                                 filter_fieldset("labels", "Formations et labels", f.labels)},
-                                !f.dispositifs.empty() || !f.labels.empty()));
-  d.set("groups", groups);
-  SearchFilters only_where;
-  only_where.where = f.where;
-  d.set("clear_url", search_url(only_where));
+  std::string form;
+  FilterForm::instance().append_to(form, f);
+  d.set("filters_form_html", form);
 
   // The list.
   std::string heading = count_heading(page, pages);
   d.set("count_heading", heading);
   set_flag(d, "has_places", !page.places.empty());
   d.set("first_rank", std::to_string((current - 1) * page_size + 1));
-  mu::data places{mu::data::type::list};
+  mu::data& places = add_to(d, "places", mu::data::type::list);
   for (const auto& p : page.places) {
-    mu::data item;
+    mu::data& item = add_to(places);
     item.set("id", p.id);
     item.set("url", place_path(p.id));
     item.set("nom", p.nom);
@@ -424,30 +498,26 @@ std::string render_results(const ResultsPage& page) {
     // Services as one line of text, not DSFR tags: the tag stylesheet (4.7 KB
     // gzip) would push the first visit of this page over its weight budget.
     set_text(item, "services", join(service_titles(p.services), " · "));
-    places.push_back(item);
   }
-  d.set("places", places);
 
   // Pagination: links keep every filter.
   bool has_next = page.total ? current < pages : page.places.size() >= page_size;
   if (current > 1) d.set("prev_url", search_url(f, current - 1));
   if (has_next) d.set("next_url", search_url(f, current + 1));
   set_flag(d, "has_pagination", current > 1 || has_next);
-  mu::data numbers{mu::data::type::list};
+  mu::data& numbers = add_to(d, "pages", mu::data::type::list);
   std::size_t last = page.total ? pages : current;
   std::size_t from = current > 2 ? current - 2 : 1;
   std::size_t to = std::min(last, current + 2);
   auto add_number = [&](std::size_t n) {
-    mu::data number;
+    mu::data& number = add_to(numbers);
     number.set("number", std::to_string(n));
     number.set("url", search_url(f, n));
     set_flag(number, "current", n == current);
-    numbers.push_back(number);
   };
   if (from > 1) add_number(1);
   for (std::size_t n = from; n <= to; ++n) add_number(n);
   if (to < last) add_number(last);
-  d.set("pages", numbers);
 
   // Map container, shown by carte.js (pages/scripts.h) when the person asks:
   // the places with coordinates (their names and links for the popups), the

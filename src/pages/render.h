@@ -72,6 +72,10 @@ struct PlaceSummary {
 // Builds a summary from a place of the catalogue; `horaires` is evaluated at
 // `now` (Europe/Paris).
 PlaceSummary summarize(const Place& place, std::optional<double> distance_metres, std::chrono::sys_seconds now);
+// The same with the place's hours already compiled (the catalogue keeps them;
+// null: absent or unreadable), so a results page parses no hours.
+PlaceSummary summarize(const Place& place, const hours::OpeningHours* hours, std::optional<double> distance_metres,
+                       std::chrono::sys_seconds now);
 
 // "12 rue X, Bâtiment B, 69100 Villeurbanne".
 std::string postal_address(const Place& place);

@@ -22,6 +22,22 @@ inline void set_flag(mu::data& d, const std::string& key, bool value) {
   d.set(key, value ? mu::data::type::bool_true : mu::data::type::bool_false);
 }
 
+// kainjow's set() and push_back() take a const reference and copy it deeply, so
+// a list of objects holding lists, built bottom-up, is copied once per level
+// (that was most of the results page's rendering time: its filter form nests
+// four levels). These add an empty value where it belongs and return it to be
+// filled in place. The reference stays valid until the next add to the same
+// list (a vector) or a new set() of the same key: fill one, then add the next.
+inline mu::data& add_to(mu::data& list, mu::data::type type = mu::data::type::object) {
+  list.push_back(mu::data{type});
+  return const_cast<mu::data&>(list.list_value().back());  // ours, not const: the library only lacks the accessor
+}
+
+inline mu::data& add_to(mu::data& object, const std::string& key, mu::data::type type) {
+  object.set(key, mu::data{type});
+  return const_cast<mu::data&>(*object.get(key));
+}
+
 inline mu::data string_list(const std::vector<std::string>& values) {
   mu::data list{mu::data::type::list};
   for (const auto& v : values) list.push_back(mu::data{v});

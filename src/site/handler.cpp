@@ -7,6 +7,7 @@
 
 #include "api/places_query.h"
 #include "api/query_string.h"
+#include "geo/hours_schedule.h"
 #include "site/where.h"
 
 namespace relais::site {
@@ -110,7 +111,10 @@ Response results(const Request& request, const api::Dataset& dataset, const page
   view.total = found.total;
   view.places.reserve(found.hits.size());
   for (const auto& hit : found.hits) {
-    auto summary = pages::summarize(dataset.catalog().places()[hit.place], hit.distance_metres, request.now);
+    const auto& catalog = dataset.catalog();
+    auto summary = pages::summarize(catalog.places()[hit.place],
+                                    geo::opening_hours_of(catalog.extras(hit.place).schedule.get()),
+                                    hit.distance_metres, request.now);
     summary.id = dataset.ref(hit.place);
     view.places.push_back(std::move(summary));
   }

@@ -168,6 +168,18 @@ CommuneIndex::CommuneIndex(std::vector<Commune> communes) : communes_(std::move(
       if (!k.empty() && std::find(list.begin(), list.end(), target) == list.end()) list.push_back(target);
     }
   }
+  for (std::size_t i = 0; i < communes_.size(); ++i) {
+    const std::string& name = folded_names_[i];
+    const auto index = static_cast<std::uint32_t>(i);
+    for (std::size_t at = 0; at < name.size(); ++at) {
+      if (at == 0 || name[at - 1] == ' ') word_starts_.push_back({index, static_cast<std::uint32_t>(at)});
+    }
+    for (const auto& cp : communes_[i].codes_postaux) postcodes_.emplace_back(cp, index);
+  }
+  std::sort(word_starts_.begin(), word_starts_.end(), [&](const WordStart& a, const WordStart& b) {
+    return suffix(a) < suffix(b);
+  });
+  std::sort(postcodes_.begin(), postcodes_.end());
   for (auto& [cp, list] : by_postcode_) {
     std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
       return communes_[a].population > communes_[b].population;
@@ -294,31 +306,44 @@ std::vector<SearchHit> CommuneIndex::search(std::string_view text, std::size_t l
   std::vector<SearchHit> hits;
   const std::string query = commune_name_key(text);
   if (query.empty() || limit == 0) return hits;
-  const bool numeric = is_digits(query);
-  for (std::size_t i = 0; i < communes_.size(); ++i) {
-    const Commune& c = communes_[i];
-    int score = 0;
-    if (numeric) {
-      // People type postcodes far more often than INSEE codes: postcode first.
-      if (c.code_insee == query) score = 300;
-      for (const auto& cp : c.codes_postaux) {
-        if (cp == query) score = std::max(score, 400);
-        else if (cp.starts_with(query)) score = std::max(score, 100);
-      }
-    } else {
-      const std::string& name = folded_names_[i];
-      if (name == query) score = 300;
-      else if (name.starts_with(query)) score = 200;
-      else if (name.find(" " + query) != std::string::npos) score = 100;
+  // (commune index, score); a commune may match more than once.
+  std::vector<std::pair<std::uint32_t, int>> matches;
+  if (is_digits(query)) {
+    // People type postcodes far more often than INSEE codes: postcode first.
+    if (auto it = by_code_.find(query); it != by_code_.end()) {
+      matches.emplace_back(static_cast<std::uint32_t>(it->second), 300);
     }
-    if (score > 0) hits.push_back({&c, score});
+    auto from = std::lower_bound(postcodes_.begin(), postcodes_.end(), query,
+                                 [](const auto& entry, const std::string& q) { return entry.first < q; });
+    for (auto it = from; it != postcodes_.end() && it->first.starts_with(query); ++it) {
+      matches.emplace_back(it->second, it->first == query ? 400 : 100);
+    }
+  } else {
+    // Exact name 300, name prefix 200, prefix of a later word 100.
+    auto from = std::lower_bound(word_starts_.begin(), word_starts_.end(), query,
+                                 [&](const WordStart& w, const std::string& q) { return suffix(w) < q; });
+    for (auto it = from; it != word_starts_.end() && suffix(*it).starts_with(query); ++it) {
+      int score = it->offset > 0 ? 100 : folded_names_[it->commune].size() == query.size() ? 300 : 200;
+      matches.emplace_back(it->commune, score);
+    }
   }
-  std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+  std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (i == 0 || matches[i].first != matches[i - 1].first) hits.push_back({&communes_[matches[i].first], matches[i].second});
+  }
+  auto better = [](const SearchHit& a, const SearchHit& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.commune->population != b.commune->population) return a.commune->population > b.commune->population;
     return a.commune->code_insee < b.commune->code_insee;
-  });
-  if (hits.size() > limit) hits.resize(limit);
+  };
+  if (hits.size() > limit) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(limit), hits.end(), better);
+    hits.resize(limit);
+  } else {
+    std::sort(hits.begin(), hits.end(), better);
+  }
   return hits;
 }
 

@@ -122,6 +122,18 @@ class CommuneIndex {
   // postcode -> (folded name key, commune index) for derivation
   std::unordered_map<std::string, std::vector<std::pair<std::string, std::size_t>>> names_by_postcode_;
   std::vector<std::string> folded_names_;  // parallel to communes_
+  // For search(), so it answers without reading every commune: each start of
+  // a word of a folded name (commune index, offset of the word), sorted by
+  // the text from there; and every (postcode, commune index), sorted.
+  struct WordStart {
+    std::uint32_t commune;
+    std::uint32_t offset;
+  };
+  std::vector<WordStart> word_starts_;
+  std::vector<std::pair<std::string, std::uint32_t>> postcodes_;
+  std::string_view suffix(const WordStart& w) const {
+    return std::string_view(folded_names_[w.commune]).substr(w.offset);
+  }
   // name key -> communes (arrondissement names lead to their commune)
   std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -165,6 +166,66 @@ TEST_F(RealCommunes, Search) {
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(hits.front().commune->code_insee, "69123");
   EXPECT_LE(hits.size(), 3u);
+}
+
+// search() answers from sorted word starts and postcodes; this is what it
+// must agree with: every commune read, scored by the documented rules.
+// `keys`: commune_name_key of every commune's name, in index order.
+std::vector<std::pair<std::string, int>> search_by_scan(const CommuneIndex& index, const std::vector<std::string>& keys,
+                                                         std::string_view text) {
+  std::string query = commune_name_key(text);
+  bool numeric = !query.empty() && std::all_of(query.begin(), query.end(), [](char c) { return c >= '0' && c <= '9'; });
+  std::vector<SearchHit> hits;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const Commune& c = index.communes()[i];
+    int score = 0;
+    if (numeric) {
+      if (c.code_insee == query) score = 300;
+      for (const auto& cp : c.codes_postaux) score = std::max(score, cp == query ? 400 : cp.starts_with(query) ? 100 : 0);
+    } else {
+      const std::string& name = keys[i];
+      score = name == query ? 300 : name.starts_with(query) ? 200 : name.find(" " + query) != std::string::npos ? 100 : 0;
+    }
+    if (score > 0) hits.push_back({&c, score});
+  }
+  std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.commune->population != b.commune->population) return a.commune->population > b.commune->population;
+    return a.commune->code_insee < b.commune->code_insee;
+  });
+  std::vector<std::pair<std::string, int>> out;
+  if (query.empty()) return out;
+  for (std::size_t i = 0; i < hits.size(); ++i) out.emplace_back(hits[i].commune->code_insee, hits[i].score);
+  return out;
+}
+
+TEST_F(RealCommunes, SearchAgreesWithAScanOfEveryCommune) {
+  std::vector<std::string> queries{"a", "Aix", "saint", "st martin", "Sainte-Marie", "lyon", "Lyon 3e", "marseille",
+                                   "sur", "le", "en provence", "Bourg", "y", "69", "6910", "69100", "13100", "75001",
+                                   "97411", "2A004", "0", "zzzz", "Villeurbanne", "Les Adrets-de-l'Estérel"};
+  // Every 211th commune's name, its second word, its first postcode and a prefix of it.
+  auto communes = index_->communes();
+  std::vector<std::string> keys;
+  for (const auto& c : communes) keys.push_back(commune_name_key(c.nom));
+  for (std::size_t i = 0; i < communes.size(); i += 211) {
+    const auto& c = communes[i];
+    queries.push_back(c.nom);
+    if (auto space = c.nom.find_first_of(" -"); space != std::string::npos) queries.push_back(c.nom.substr(space + 1));
+    if (!c.codes_postaux.empty()) {
+      queries.push_back(c.codes_postaux.front());
+      queries.push_back(c.codes_postaux.front().substr(0, 3));
+    }
+  }
+  for (const auto& q : queries) {
+    auto expected = search_by_scan(*index_, keys, q);
+    for (std::size_t limit : {std::size_t{1}, std::size_t{5}, std::size_t{50}}) {
+      std::vector<std::pair<std::string, int>> got;
+      for (const auto& hit : index_->search(q, limit)) got.emplace_back(hit.commune->code_insee, hit.score);
+      auto want = expected;
+      if (want.size() > limit) want.resize(limit);
+      ASSERT_EQ(got, want) << "query \"" << q << "\", limit " << limit;
+    }
+  }
 }
 
 fs::path write_temp(const std::string& name, const std::string& content) {
