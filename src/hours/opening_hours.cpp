@@ -531,14 +531,15 @@ std::vector<long long> OpeningHours::change_candidates(long long day) const {
   DaySchedule scratch;
   const DaySchedule& today = schedule_for(day, scratch);
   std::vector<long long> candidates;
-  bool previous = !today.test(0);  // always consider local midnight
-  for (std::size_t m = 0; m < 1440; ++m) {
-    if (today.test(m) != previous) {
-      const long long local = day * 86400 + static_cast<long long>(m) * 60;
-      candidates.push_back(local - 3600);
-      candidates.push_back(local - 7200);
-      previous = today.test(m);
-    }
+  // Minutes whose state differs from the minute before, found a machine word
+  // at a time (libstdc++'s _Find_next) rather than bit by bit: the results
+  // page asks this of every place it lists.
+  DaySchedule changes = today ^ (today << 1);
+  changes.set(0);  // always consider local midnight
+  for (std::size_t m = changes._Find_first(); m < changes.size(); m = changes._Find_next(m)) {
+    const long long local = day * 86400 + static_cast<long long>(m) * 60;
+    candidates.push_back(local - 3600);
+    candidates.push_back(local - 7200);
   }
   const sys_seconds day_start{std::chrono::seconds{day * 86400 - 7200}};
   for (auto change : paris_offset_changes(day_start, day_start + std::chrono::hours{26}))
