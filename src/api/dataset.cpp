@@ -1,9 +1,18 @@
 #include "api/dataset.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <numeric>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+
+#include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +20,24 @@
 
 namespace relais::api {
 namespace {
+
+// Morton code of a position (16 bits of latitude and of longitude
+// interleaved): near places get near keys. Places without one go last.
+std::uint64_t spatial_key(const std::optional<Coordinates>& position) {
+  if (!position) return ~std::uint64_t{0};
+  auto scale = [](double value, double low, double high) {
+    double t = std::clamp((value - low) / (high - low), 0.0, 1.0);
+    return static_cast<std::uint64_t>(t * 65535.0);
+  };
+  auto spread = [](std::uint64_t v) {  // 16 bits -> every other of 32
+    v = (v | (v << 8)) & 0x00FF00FFu;
+    v = (v | (v << 4)) & 0x0F0F0F0Fu;
+    v = (v | (v << 2)) & 0x33333333u;
+    v = (v | (v << 1)) & 0x55555555u;
+    return v;
+  };
+  return spread(scale(position->latitude, -90, 90)) | (spread(scale(position->longitude, -180, 180)) << 1);
+}
 
 void read_names(const std::filesystem::path& file, std::map<std::string, std::string, std::less<>>& out) {
   std::ifstream in(file, std::ios::binary);
@@ -57,15 +84,15 @@ std::shared_ptr<const Dataset> Dataset::make(catalog::Catalog catalog, Territory
   }
   // Pre-rendered JSON of every place (needs refs_), on every core: about
   // 10 µs per place, so seconds at a million places.
-  dataset->texts_.resize(places.size());
+  std::vector<RenderedPlaceText> rendered(places.size());
   {
     const std::size_t workers =
         std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, places.size() / 1000));
     std::vector<std::exception_ptr> failures(workers);
-    auto render = [&dataset, &failures, n = places.size(), workers](std::size_t w) {
+    auto render = [&dataset, &rendered, &failures, n = places.size(), workers](std::size_t w) {
       try {
         for (std::size_t i = w * n / workers; i < (w + 1) * n / workers; ++i)
-          dataset->texts_[i] = render_place_text(*dataset, static_cast<std::uint32_t>(i));
+          rendered[i] = render_place_text(*dataset, static_cast<std::uint32_t>(i));
       } catch (...) {
         failures[w] = std::current_exception();
       }
@@ -77,12 +104,52 @@ std::shared_ptr<const Dataset> Dataset::make(catalog::Catalog catalog, Territory
     for (const auto& failure : failures)
       if (failure) std::rethrow_exception(failure);
   }
+  dataset->pack_texts(rendered);
   for (const auto& commune : cat.communes().communes()) {
     if (commune.commune_parente || !commune.code_epci) continue;
     dataset->epci_members_[*commune.code_epci].push_back(&commune);
   }
   return dataset;
 }
+
+// Why one block, in spatial order: a search answers places near each other,
+// and with their texts side by side in memory (and, on Linux, in huge pages)
+// copying the 20 answers of a request touches a few contiguous pages instead
+// of 20 scattered heap blocks. At a million places (1.3 GB of text) the
+// scattered layout spent more time in cache and TLB misses than in copying.
+void Dataset::pack_texts(std::vector<RenderedPlaceText>& rendered) {
+  const auto places = catalog_.places();
+  std::vector<std::uint32_t> order(places.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<std::uint64_t> keys(places.size());
+  for (std::size_t i = 0; i < places.size(); ++i) keys[i] = spatial_key(places[i].coordinates);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+
+  std::size_t total = 0;
+  for (const auto& r : rendered) total += r.text.size();
+  constexpr std::size_t kHugePage = 2u << 20;
+  const std::size_t block_size = std::max<std::size_t>(kHugePage, (total + kHugePage - 1) / kHugePage * kHugePage);
+  char* block = static_cast<char*>(std::aligned_alloc(kHugePage, block_size));
+  if (block == nullptr) throw std::bad_alloc();
+  text_block_.reset(block);
+#ifdef MADV_HUGEPAGE
+  madvise(block, block_size, MADV_HUGEPAGE);  // advice only: without it, ordinary pages
+#endif
+  texts_.assign(places.size(), PlaceText{});
+  std::size_t at = 0;
+  for (std::uint32_t i : order) {
+    auto& r = rendered[i];
+    std::memcpy(block + at, r.text.data(), r.text.size());
+    texts_[i] = PlaceText{std::string_view(block + at, r.text.size()), r.b, r.c, r.d};
+    at += r.text.size();
+    std::string().swap(r.text);
+  }
+#ifdef __GLIBC__
+  malloc_trim(0);  // hand the rendered strings' memory back (about 150 MB at a million places)
+#endif
+}
+
+void Dataset::FreeBlock::operator()(char* p) const { std::free(p); }
 
 std::vector<std::uint32_t> Dataset::find(std::string_view key) const {
   std::string k(key);

@@ -23,13 +23,20 @@ namespace relais::api {
 // "correspondances", "distance_metres"), in the order nlohmann::json writes
 // them (sorted keys), cut where the request-dependent members go. Serving a
 // page then copies these bytes instead of building and dumping JSON objects.
-struct PlaceText {
+struct RenderedPlaceText {
   std::string text;  // segments a, b, c, d back to back: members without braces
   std::uint32_t b = 0, c = 0, d = 0;  // offsets in `text` where b, c and d start
-  std::string_view a_part() const { return std::string_view(text).substr(0, b); }
-  std::string_view b_part() const { return std::string_view(text).substr(b, c - b); }
-  std::string_view c_part() const { return std::string_view(text).substr(c, d - c); }
-  std::string_view d_part() const { return std::string_view(text).substr(d); }
+};
+
+// The same, as the Dataset keeps it: a view into one block holding every
+// place's text (see Dataset::make for why).
+struct PlaceText {
+  std::string_view text;
+  std::uint32_t b = 0, c = 0, d = 0;
+  std::string_view a_part() const { return text.substr(0, b); }
+  std::string_view b_part() const { return text.substr(b, c - b); }
+  std::string_view c_part() const { return text.substr(c, d - c); }
+  std::string_view d_part() const { return text.substr(d); }
 };
 
 // Names of départements, régions and EPCI (the commune table has codes only).
@@ -69,11 +76,16 @@ class Dataset {
 
  private:
   explicit Dataset(catalog::Catalog catalog) : catalog_(std::move(catalog)) {}
+  void pack_texts(std::vector<RenderedPlaceText>& rendered);
   catalog::Catalog catalog_;
   TerritoryNames names_;
   std::string version_;
   std::vector<std::string> refs_;
   std::vector<PlaceText> texts_;
+  struct FreeBlock {
+    void operator()(char* p) const;
+  };
+  std::unique_ptr<char, FreeBlock> text_block_;  // what texts_ point into
   std::unordered_map<std::string, std::uint32_t> by_ref_;
   std::unordered_multimap<std::string, std::uint32_t> by_id_;
   std::map<std::string, std::vector<const territory::Commune*>, std::less<>> epci_members_;

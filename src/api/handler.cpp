@@ -115,6 +115,7 @@ Response places(const Request& request, const Params& params, const std::shared_
   Response response;
   std::string& body = response.body;
   body.reserve(512 + results.hits.size() * 1600);
+  prefetch_places(*dataset, results.hits);
   auto append_items = [&] {
     body.push_back('[');
     for (std::size_t i = 0; i < results.hits.size(); ++i) {

@@ -188,9 +188,9 @@ void append_matches(std::string& out, const geo::Hit& hit) {
 
 }  // namespace
 
-PlaceText render_place_text(const Dataset& dataset, std::uint32_t index) {
+RenderedPlaceText render_place_text(const Dataset& dataset, std::uint32_t index) {
   const nlohmann::json object = place_object(dataset, index, nullptr, nullptr);
-  PlaceText text;
+  RenderedPlaceText text;
   text.text = members(object, "", kCutB);
   text.b = static_cast<std::uint32_t>(text.text.size());
   text.text += members(object, kCutB, kCutC);
@@ -198,8 +198,19 @@ PlaceText render_place_text(const Dataset& dataset, std::uint32_t index) {
   text.text += members(object, kCutC, kCutD);
   text.d = static_cast<std::uint32_t>(text.text.size());
   text.text += members(object, kCutD, "");
-  text.text.shrink_to_fit();
   return text;
+}
+
+void prefetch_places(const Dataset& dataset, std::span<const geo::Hit> hits) {
+  const auto& catalog = dataset.catalog();
+  for (const auto& hit : hits) {
+    __builtin_prefetch(&dataset.place_text(hit.place));
+    __builtin_prefetch(&catalog.extras(hit.place).schedule);
+  }
+  for (const auto& hit : hits) {
+    __builtin_prefetch(dataset.place_text(hit.place).text.data());
+    if (const auto* schedule = catalog.extras(hit.place).schedule.get()) __builtin_prefetch(schedule);
+  }
 }
 
 void append_place_json(std::string& out, const Dataset& dataset, std::uint32_t index, std::chrono::sys_seconds now,

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -28,7 +29,14 @@ nlohmann::json place_feature(const Dataset& dataset, std::uint32_t place, std::c
 
 // The pre-rendered text of place_json(dataset, place, now, nullptr) without
 // "ouvert" (stored in the Dataset; see PlaceText).
-PlaceText render_place_text(const Dataset& dataset, std::uint32_t place);
+RenderedPlaceText render_place_text(const Dataset& dataset, std::uint32_t place);
+
+// Asks the CPU to start loading what append_place_json will read for these
+// hits (their text entries, extras and compiled hours), all at once: in a
+// large catalogue each is a cache miss, and waiting for them one by one was
+// most of append_place_json's time at a million places. A hint, no effect on
+// results.
+void prefetch_places(const Dataset& dataset, std::span<const geo::Hit> hits);
 
 // Appends exactly dump(place_json(dataset, place, now, hit)), resp.
 // dump(place_feature(...)), to `out`, from the dataset's pre-rendered text:
