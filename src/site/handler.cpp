@@ -174,7 +174,10 @@ Response report(const Request& request, const api::Dataset& dataset, std::uint32
   view.errors = pages::validate_report_form(form);
   if (!view.errors.empty()) return html(400, pages::render_report_form(view));
 
-  store::PlaceReport stored{.place_ref = view.place_id, .message = form.report.message, .email = form.report.email};
+  store::PlaceReport stored;
+  stored.place_ref = view.place_id;
+  stored.message = form.report.message;
+  stored.email = form.report.email;
   for (auto category : form.report.categories) {
     stored.categories.emplace_back(pages::report_category_info(category).value);
   }
