@@ -1,13 +1,14 @@
 #include "territory/loader.h"
 
-#include <csv.h>
-
 #include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/csv.h"
 
 namespace relais::territory {
 namespace {
@@ -70,42 +71,14 @@ std::optional<Coordinates> parse_lat_lon(std::string_view text) {
   return Coordinates{*lat, *lon};
 }
 
-// libcsv hands fields and row ends to C callbacks; this collects rows.
-struct CsvRows {
-  std::vector<std::string> current;
-  std::vector<std::vector<std::string>> rows;
-  static void on_field(void* data, std::size_t len, void* self) {
-    static_cast<CsvRows*>(self)->current.emplace_back(static_cast<const char*>(data), len);
-  }
-  static void on_row(int, void* self) {
-    auto* me = static_cast<CsvRows*>(self);
-    me->rows.push_back(std::move(me->current));
-    me->current.clear();
-  }
-};
-
-std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path, char delimiter) {
+std::vector<CsvRow> read_csv(const std::filesystem::path& path, char delimiter) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TerritoryLoadError("cannot open " + path.string());
-  csv_parser parser;
-  if (csv_init(&parser, CSV_APPEND_NULL) != 0) throw TerritoryLoadError("libcsv init failed");
-  csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
-  CsvRows rows;
-  char buffer[1 << 16];
-  while (in) {
-    in.read(buffer, sizeof buffer);
-    auto n = static_cast<std::size_t>(in.gcount());
-    if (n == 0) break;
-    if (csv_parse(&parser, buffer, n, CsvRows::on_field, CsvRows::on_row, &rows) != n) {
-      std::string message = csv_strerror(csv_error(&parser));
-      csv_free(&parser);
-      throw TerritoryLoadError(path.string() + ": CSV error near row " + std::to_string(rows.rows.size() + 1) +
-                               ": " + message);
-    }
+  try {
+    return read_csv_rows(in, delimiter);
+  } catch (const CsvError& e) {
+    throw TerritoryLoadError(path.string() + ": CSV error at " + e.what());
   }
-  csv_fini(&parser, CsvRows::on_field, CsvRows::on_row, &rows);
-  csv_free(&parser);
-  return std::move(rows.rows);
 }
 
 Problem bad_row(const std::filesystem::path& path, std::size_t line, std::string field, std::string value,
@@ -195,8 +168,7 @@ std::vector<Commune> load_decoupage(const std::filesystem::path& dir) {
 Problems apply_laposte(std::vector<Commune>& communes, const std::filesystem::path& csv_path) {
   auto rows = read_csv(csv_path, ';');
   if (rows.empty()) throw TerritoryLoadError(csv_path.string() + ": empty file");
-  auto& header = rows.front();
-  if (!header.empty() && header[0].starts_with("\xEF\xBB\xBF")) header[0].erase(0, 3);
+  const auto& header = rows.front().fields;
   if (header.size() != 6 || header[0] != "Code_commune_INSEE" || header[2] != "Code_postal" ||
       header[5] != "coordonnees_gps") {
     throw TerritoryLoadError(csv_path.string() +
@@ -215,11 +187,9 @@ Problems apply_laposte(std::vector<Commune>& communes, const std::filesystem::pa
   // a locality row; the first such row wins.
   std::vector<int> position_rank(communes.size(), 3);  // 0 own row, 1 own locality, 2 former code
   std::vector<std::optional<Coordinates>> positions(communes.size());
-  // Line numbers: libcsv reports rows, and La Poste rows never contain
-  // newlines, so row r (0-based, header = 0) is on line r + 1.
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const auto& row = rows[r];
-    const std::size_t line = r + 1;
+    const auto& row = rows[r].fields;
+    const std::size_t line = rows[r].line;
     if (row.size() != 6) {
       problems.push_back(bad_row(csv_path, line, "", "", "laposte.columns",
                                  "expected 6 ';'-separated columns, found " + std::to_string(row.size())));
