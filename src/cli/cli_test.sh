@@ -131,5 +131,25 @@ node -e 'const g=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
   || fail "geojson export"
 expect_rc 2 "export bad territory" -- "$RELAIS" export lieux --territoire pays:FR
 
+# --- import indicateurs -------------------------------------------------------
+MAPPINGS="$ROOT/data/indicateurs/mappings"
+printf 'Une note avant l en-tête\ncode_insee;nom;nbr;elig_thd30;elig_thd100;elig_thd1g\n69266;Villeurbanne;200;50;50;50\n01091;Châtillon;10;;5;5\n01033;Bellegarde;4;0;0;4\n13001;Aix;0;0;0;0\n99999;Nulle part;5;1;1;1\n' >"$WORK/arcep.csv"
+expect_rc 0 "import indicateurs" -- "$RELAIS" import indicateurs "$WORK/arcep.csv" --mapping "$MAPPINGS/arcep_debit_communes.json"
+expect_err "5 rows read, 3 territories stored as \"arcep_debit_communes\" \(1 indicators, 1 values missing\)" "indicators counts"
+expect_err "arcep.csv:7 code=\"99999\" indicators.unknown_commune" "unknown commune located"
+expect_err "former communes merged into 01033" "former commune codes put on today's commune"
+indicator_rows() {
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(";".join(f"{r[0]}={r[1]}" for r in c.execute("SELECT code, value FROM indicator_values ORDER BY code")))' "$RELAIS_DATABASE_URL"
+}
+stored="$(indicator_rows)"
+[ "$stored" = "01033=0.0;13001=None;69266=25.0" ] || fail "indicator values stored: $stored (0 premises is missing, not 0 %)"
+printf 'note\ncode_insee;nbr\n69266;10\n' >"$WORK/bad.csv"
+expect_rc 1 "import indicateurs: file not matching its mapping" -- "$RELAIS" import indicateurs "$WORK/bad.csv" --mapping "$MAPPINGS/arcep_debit_communes.json"
+expect_err "column \"elig_thd30\" \(indicator no_thd_coverage_rate\) is not in the header" "missing column explained"
+[ "$(indicator_rows)" = "$stored" ] || fail "a rejected indicator file changed the stored set"
+echo '{"source": "s"}' >"$WORK/bad-mapping.json"
+expect_rc 2 "import indicateurs: bad mapping" -- "$RELAIS" import indicateurs "$WORK/arcep.csv" --mapping "$WORK/bad-mapping.json"
+expect_err "bad-mapping.json: date: missing" "bad mapping explained"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"

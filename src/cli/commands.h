@@ -10,6 +10,8 @@
 namespace relais::cli {
 
 void add_import_command(CLI::App& app, Context& context, int& result);
+// `import indicateurs`, added to the `import` subcommand by add_import_command.
+void add_import_indicators_command(CLI::App& import, Context& context, int& result);
 void add_export_command(CLI::App& app, Context& context, int& result);
 void add_validate_command(CLI::App& app, Context& context, int& result);
 void add_dedupe_command(CLI::App& app, Context& context, int& result);

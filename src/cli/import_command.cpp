@@ -1,4 +1,4 @@
-// relais import lieux FILE... | relais import communes
+// relais import lieux FILE... | relais import communes (indicateurs: import_indicators_command.cpp)
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -215,6 +215,8 @@ void add_import_command(CLI::App& app, Context& context, int& result) {
   communes->callback([&context, &result, communes_options] {
     result = run_import_communes(context, *communes_options);
   });
+
+  add_import_indicators_command(*import, context, result);
 }
 
 }  // namespace relais::cli

@@ -63,6 +63,16 @@ IndicatorRule parse_rule(const std::string& name, const json& rule, const std::s
 
 }  // namespace
 
+std::string_view level_name(TerritoryLevel level) {
+  switch (level) {
+    case TerritoryLevel::Commune: return "commune";
+    case TerritoryLevel::Epci: return "epci";
+    case TerritoryLevel::Departement: return "departement";
+    case TerritoryLevel::Region: return "region";
+  }
+  return "commune";
+}
+
 Mapping parse_mapping(std::string_view json_text) {
   json doc;
   try {
@@ -79,7 +89,8 @@ Mapping parse_mapping(std::string_view json_text) {
   if (level == "commune") m.level = TerritoryLevel::Commune;
   else if (level == "epci") m.level = TerritoryLevel::Epci;
   else if (level == "departement") m.level = TerritoryLevel::Departement;
-  else fail("level", "must be commune, epci or departement");
+  else if (level == "region") m.level = TerritoryLevel::Region;
+  else fail("level", "must be commune, epci, departement or region");
   if (doc.contains("header_line")) {
     const json& line = doc["header_line"];
     if (!line.is_number_unsigned() || line.get<std::size_t>() < 1) fail("header_line", "must be a line number (1 or more)");

@@ -7,7 +7,7 @@
 //
 // Mapping file (JSON):
 //   { "source": "ARCEP, Ma connexion internet (beta)", "date": "2019-09-30",
-//     "level": "commune",            // commune | epci | departement
+//     "level": "commune",            // commune | epci | departement | region
 //     "header_line": 2, "separator": ";",
 //     "code": "code_insee",          // column of the territory code
 //     "indicators": {
@@ -25,9 +25,11 @@
 #include <string_view>
 #include <vector>
 
+#include "territory/commune.h"
+
 namespace relais::indicators {
 
-enum class TerritoryLevel { Commune, Epci, Departement };
+using territory::TerritoryLevel;
 
 struct IndicatorRule {
   std::string name;
@@ -51,6 +53,9 @@ class MappingError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// "commune", "epci", "departement", "region".
+std::string_view level_name(TerritoryLevel level);
 
 // Parses a mapping. Throws MappingError naming the member that is wrong
 // ("indicators.no_thd_coverage_rate.scale: must be a finite number").

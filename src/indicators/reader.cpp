@@ -41,6 +41,9 @@ std::string normalised_code(std::string_view raw, TerritoryLevel level) {
         return code;
       }
       return {};
+    case TerritoryLevel::Region:
+      if (code.size() == 1 && all_digits(code)) code.insert(0, "0");
+      return code.size() == 2 && all_digits(code) ? code : std::string();
   }
   return {};
 }

@@ -17,7 +17,8 @@ struct Migration {
 
 // Append only. Version 1: places and import runs (the first release);
 // version 2: communes and duplicate groups; version 3: error reports about
-// places, sent by the public ("signaler une erreur").
+// places, sent by the public ("signaler une erreur"); version 4: territory
+// indicators (a NULL value is a missing one).
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE meta (
@@ -89,6 +90,26 @@ CREATE TABLE place_reports (
   status      TEXT NOT NULL DEFAULT 'nouveau'
 );
 CREATE INDEX place_reports_by_place ON place_reports (place_ref);
+)sql"},
+    {4, R"sql(
+CREATE TABLE indicator_sets (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE,
+  source         TEXT NOT NULL,
+  data_date      TEXT NOT NULL,
+  level          TEXT NOT NULL,
+  file_name      TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  imported_at    TEXT NOT NULL,
+  indicators     TEXT NOT NULL
+);
+CREATE TABLE indicator_values (
+  set_id    INTEGER NOT NULL REFERENCES indicator_sets (id) ON DELETE CASCADE,
+  indicator TEXT NOT NULL,
+  code      TEXT NOT NULL,
+  value     REAL,
+  PRIMARY KEY (set_id, indicator, code)
+) WITHOUT ROWID;
 )sql"},
 };
 

@@ -309,6 +309,81 @@ class SqliteStore final : public Store {
     });
   }
 
+  void replace_indicator_set(const IndicatorSet& set, std::span<const IndicatorValue> values) override {
+    guarded([&] {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement remove(db_, "DELETE FROM indicator_sets WHERE name = ?");
+      remove.bind(1, set.name);
+      remove.exec();
+      SQLite::Statement insert_set(db_,
+                                   "INSERT INTO indicator_sets (name, source, data_date, level, file_name, "
+                                   "content_sha256, imported_at, indicators) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+      insert_set.bind(1, set.name);
+      insert_set.bind(2, set.source);
+      insert_set.bind(3, set.data_date);
+      insert_set.bind(4, set.level);
+      insert_set.bind(5, set.file_name);
+      insert_set.bind(6, set.content_sha256);
+      insert_set.bind(7, nlohmann::json(set.indicators).dump());
+      insert_set.exec();
+      const std::int64_t set_id = db_.getLastInsertRowid();
+      SQLite::Statement insert(db_, "INSERT INTO indicator_values (set_id, indicator, code, value) VALUES (?, ?, ?, ?)");
+      for (const auto& v : values) {
+        insert.bind(1, set_id);
+        insert.bind(2, v.indicator);
+        insert.bind(3, v.code);
+        if (v.value) {
+          insert.bind(4, *v.value);
+        } else {
+          insert.bind(4);  // NULL: missing
+        }
+        try {
+          insert.exec();
+        } catch (const SQLite::Exception& e) {
+          throw StoreError("indicator set " + set.name + ": " + v.indicator + " of " + v.code +
+                           " is given twice: " + e.what());
+        }
+        insert.reset();
+      }
+      tx.commit();
+      return 0;
+    });
+  }
+
+  std::vector<IndicatorSet> list_indicator_sets() override {
+    return guarded([&] {
+      std::vector<IndicatorSet> out;
+      SQLite::Statement q(db_,
+                          "SELECT name, source, data_date, level, file_name, content_sha256, imported_at, indicators "
+                          "FROM indicator_sets ORDER BY name");
+      while (q.executeStep()) {
+        IndicatorSet set{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                         q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                         q.getColumn(6).getString(), {}};
+        set.indicators = nlohmann::json::parse(q.getColumn(7).getString()).get<std::vector<std::string>>();
+        out.push_back(std::move(set));
+      }
+      return out;
+    });
+  }
+
+  std::vector<IndicatorValue> load_indicator_values(std::string_view set_name) override {
+    return guarded([&] {
+      std::vector<IndicatorValue> out;
+      SQLite::Statement q(db_,
+                          "SELECT v.code, v.indicator, v.value FROM indicator_values v "
+                          "JOIN indicator_sets s ON s.id = v.set_id WHERE s.name = ? ORDER BY v.indicator, v.code");
+      q.bind(1, std::string(set_name));
+      while (q.executeStep()) {
+        IndicatorValue v{q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
+        if (!q.getColumn(2).isNull()) v.value = q.getColumn(2).getDouble();
+        out.push_back(std::move(v));
+      }
+      return out;
+    });
+  }
+
   std::int64_t add_place_report(const PlaceReport& report) override {
     return guarded([&] {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);

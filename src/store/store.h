@@ -82,6 +82,27 @@ struct PlaceReport {
   friend bool operator==(const PlaceReport&, const PlaceReport&) = default;
 };
 
+// One imported file of territory indicators (issue 4): what it is, and its
+// values. Re-importing under the same name replaces the whole set.
+struct IndicatorSet {
+  std::string name;          // store key, e.g. "arcep_debit_communes" (the mapping's file name)
+  std::string source;        // who published the data
+  std::string data_date;     // of the data, as the source gives it ("2019-09-30", "2020")
+  std::string level;         // "commune", "epci", "departement", "region"
+  std::string file_name;
+  std::string content_sha256;
+  std::string imported_at;   // UTC, ISO 8601; set by the store
+  std::vector<std::string> indicators;  // names, in the mapping's order
+  friend bool operator==(const IndicatorSet&, const IndicatorSet&) = default;
+};
+
+struct IndicatorValue {
+  std::string code;       // territory code of the set's level
+  std::string indicator;
+  std::optional<double> value;  // nothing: missing in the source (never stored as 0)
+  friend bool operator==(const IndicatorValue&, const IndicatorValue&) = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -129,6 +150,16 @@ class Store {
   virtual std::int64_t add_place_report(const PlaceReport& report) = 0;
   // All reports, newest first.
   virtual std::vector<PlaceReport> list_place_reports() = 0;
+
+  // Replaces the indicator set named set.name (its description and every
+  // value) in one transaction. Does not change change_counter(): the
+  // catalogue of places does not depend on indicators. Throws StoreError
+  // (and changes nothing) when a (code, indicator) pair is given twice.
+  virtual void replace_indicator_set(const IndicatorSet& set, std::span<const IndicatorValue> values) = 0;
+  // Every stored set, by name (imported_at filled in).
+  virtual std::vector<IndicatorSet> list_indicator_sets() = 0;
+  // The values of one set, by indicator then code; empty for an unknown name.
+  virtual std::vector<IndicatorValue> load_indicator_values(std::string_view set_name) = 0;
 
   // Version of the schema the database is at (after migrations).
   virtual int schema_version() = 0;

@@ -246,6 +246,38 @@ TEST_F(StoreTest, PlaceReportsAreKeptNewestFirstWithoutTouchingPlaces) {
 
 // The thread-safety sentence: one Store per thread, same database, concurrent
 // writers wait instead of failing, and every write lands.
+TEST_F(StoreTest, IndicatorSetsKeepMissingValuesAndAreReplacedWhole) {
+  auto s = open();
+  IndicatorSet set{"arcep", "ARCEP", "2019-09-30", "commune", "arcep.csv", "abc", "", {"no_thd", "other"}};
+  std::vector<IndicatorValue> values{{"67017", "no_thd", 6.75}, {"2A004", "no_thd", std::nullopt},
+                                     {"67017", "other", 0.0}};
+  const auto counter = s->change_counter();
+  s->replace_indicator_set(set, values);
+  EXPECT_EQ(s->change_counter(), counter) << "indicators do not touch the catalogue";
+  auto sets = s->list_indicator_sets();
+  ASSERT_EQ(sets.size(), 1u);
+  EXPECT_FALSE(sets[0].imported_at.empty());
+  sets[0].imported_at.clear();
+  EXPECT_EQ(sets[0], set);
+  auto loaded = s->load_indicator_values("arcep");
+  std::vector<IndicatorValue> expected{{"2A004", "no_thd", std::nullopt}, {"67017", "no_thd", 6.75},
+                                       {"67017", "other", 0.0}};
+  EXPECT_EQ(loaded, expected) << "a missing value stays missing, a 0 stays 0";
+  EXPECT_TRUE(s->load_indicator_values("unknown").empty());
+
+  // A pair given twice: refused, and the stored set is untouched.
+  std::vector<IndicatorValue> twice{{"01001", "no_thd", 1.0}, {"01001", "no_thd", 2.0}};
+  EXPECT_THROW(s->replace_indicator_set(set, twice), StoreError);
+  EXPECT_EQ(s->load_indicator_values("arcep"), expected);
+
+  // Re-import under the same name replaces everything.
+  set.indicators = {"no_thd"};
+  std::vector<IndicatorValue> fresh{{"01001", "no_thd", 3.0}};
+  s->replace_indicator_set(set, fresh);
+  EXPECT_EQ(s->load_indicator_values("arcep"), fresh);
+  EXPECT_EQ(s->list_indicator_sets().size(), 1u);
+}
+
 TEST_F(StoreTest, OneStorePerThreadOnSameFile) {
   open();  // create and migrate once
   constexpr int kThreads = 4, kImports = 10;

@@ -1,0 +1,91 @@
+#include "indicators/resolve.h"
+
+#include <algorithm>
+#include <map>
+
+namespace relais::indicators {
+
+namespace {
+
+Problem warning(const std::string& file, std::size_t line, const std::string& value, std::string rule,
+                std::string message, Action action) {
+  Problem p;
+  p.file = file;
+  p.line = line;
+  p.field = "code";
+  p.value = value;
+  p.rule = std::move(rule);
+  p.message = std::move(message);
+  p.severity = Severity::Warning;
+  p.action = action;
+  return p;
+}
+
+}  // namespace
+
+Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const territory::CommuneIndex& communes,
+                       const std::string& file_name) {
+  Resolved out;
+  if (mapping.level != TerritoryLevel::Commune) {
+    for (const auto& row : file.rows) out.rows.push_back({row.code, row.values, {row.code}});
+    std::sort(out.rows.begin(), out.rows.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    return out;
+  }
+  // Current code -> the file's rows for it: its own row (if any) and former communes' rows.
+  struct Group {
+    const IndicatorRow* own = nullptr;
+    std::vector<const IndicatorRow*> former;
+  };
+  std::map<std::string, Group> groups;
+  for (const auto& row : file.rows) {
+    if (communes.find(row.code)) {
+      groups[row.code].own = &row;
+      continue;
+    }
+    if (const territory::Commune* now = communes.find_commune(row.code)) {
+      groups[now->code_insee].former.push_back(&row);
+      continue;
+    }
+    out.problems.push_back(warning(file_name, row.line, row.code, "indicators.unknown_commune",
+                                   "no such commune, current or former; row left out", Action::RecordDropped));
+  }
+  for (auto& [code, group] : groups) {
+    ResolvedRow resolved;
+    resolved.code = code;
+    if (group.former.empty()) {
+      resolved.values = group.own->values;
+      resolved.source_codes.push_back(group.own->code);
+    } else {
+      std::vector<const IndicatorRow*> merged_rows = group.former;
+      if (group.own) merged_rows.insert(merged_rows.begin(), group.own);
+      const std::size_t n = mapping.indicators.size();
+      resolved.values.assign(n, std::nullopt);
+      for (std::size_t i = 0; i < n; ++i) {
+        double sum = 0;
+        std::size_t present = 0;
+        for (const IndicatorRow* row : merged_rows) {
+          if (row->values[i]) {
+            sum += *row->values[i];
+            ++present;
+          }
+        }
+        if (present) resolved.values[i] = sum / static_cast<double>(present);
+      }
+      std::string merged;
+      for (const IndicatorRow* row : merged_rows) {
+        resolved.source_codes.push_back(row->code);
+        merged += (merged.empty() ? "" : ", ") + row->code;
+      }
+      out.problems.push_back(warning(
+          file_name, merged_rows.front()->line, merged, "indicators.former_commune",
+          merged_rows.size() == 1
+              ? "former commune code, counted in " + code
+              : "former communes merged into " + code + ": their values are averaged without population weights",
+          Action::None));
+    }
+    out.rows.push_back(std::move(resolved));
+  }
+  return out;
+}
+
+}  // namespace relais::indicators
