@@ -151,5 +151,16 @@ echo '{"source": "s"}' >"$WORK/bad-mapping.json"
 expect_rc 2 "import indicateurs: bad mapping" -- "$RELAIS" import indicateurs "$WORK/arcep.csv" --mapping "$WORK/bad-mapping.json"
 expect_err "bad-mapping.json: date: missing" "bad mapping explained"
 
+# --- diagnose -------------------------------------------------------------------
+expect_rc 0 "diagnose a département" -- "$RELAIS" diagnose --territoire departement:69 \
+  --indice arcep_debit_communes:no_thd_coverage_rate --fragile 20 --semaine 2026-11-30 --csv "$WORK/diag.csv"
+expect_out "^Territoire departement:69 : 2[0-9]{2} communes, [0-9]+ habitants, [0-9]+ communes avec au moins un lieu" "diagnose summary"
+expect_out "^Indice : arcep_debit_communes:no_thd_coverage_rate \(1 communes sur 2[0-9]{2}\)" "diagnose index coverage (only Villeurbanne has a value in the 69)"
+grep -q '^69266,Villeurbanne,[0-9]*,25.00,[1-9]' "$WORK/diag.csv" || fail "diagnose CSV: Villeurbanne with its index and places"
+[ "$(wc -l <"$WORK/diag.csv")" -gt 200 ] || fail "diagnose CSV has one row per commune"
+expect_rc 2 "diagnose: bad territory" -- "$RELAIS" diagnose --territoire pays:FR
+expect_rc 2 "diagnose: unknown index" -- "$RELAIS" diagnose --territoire departement:69 --indice nope:x
+expect_err "no such indicator set" "unknown index explained"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"

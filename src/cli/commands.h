@@ -19,5 +19,6 @@ void add_search_command(CLI::App& app, Context& context, int& result);
 void add_hours_command(CLI::App& app, Context& context, int& result);
 void add_serve_command(CLI::App& app, Context& context, int& result);
 void add_reports_command(CLI::App& app, Context& context, int& result);
+void add_diagnose_command(CLI::App& app, Context& context, int& result);
 
 }  // namespace relais::cli
