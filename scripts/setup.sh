@@ -48,6 +48,7 @@ DEBIAN_PACKAGES=(
   libkainjow-mustache-dev tidy
   chromium poppler-utils
   libcurl4-openssl-dev python3-aiosmtpd
+  coinor-cbc
   clang libclang-rt-14-dev
 )
 BENCH_PACKAGES=(postgresql-15 postgresql-15-postgis-3 libpq-dev sqlite3 libbenchmark-dev hyperfine wrk)

@@ -20,5 +20,6 @@ void add_hours_command(CLI::App& app, Context& context, int& result);
 void add_serve_command(CLI::App& app, Context& context, int& result);
 void add_reports_command(CLI::App& app, Context& context, int& result);
 void add_diagnose_command(CLI::App& app, Context& context, int& result);
+void add_plan_command(CLI::App& app, Context& context, int& result);
 
 }  // namespace relais::cli

@@ -10,6 +10,7 @@
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/index_option.h"
 #include "diagnosis/offer.h"
 #include "diagnosis/offer_csv.h"
 #include "store/store.h"
@@ -17,7 +18,6 @@
 namespace relais::cli {
 namespace {
 
-constexpr const char* kDefaultIndex = "ifn_officiel_communes_2023:ifn_total";
 constexpr std::size_t kRankedShown = 10;
 
 struct DiagnoseOptions {
@@ -29,26 +29,6 @@ struct DiagnoseOptions {
   double fragile_from = 7;
   std::string week;  // YYYY-MM-DD of a Monday; default: the Monday of the current week
 };
-
-std::map<std::string, double> load_index(store::Store& store, const std::string& spec, bool is_default) {
-  const auto colon = spec.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) {
-    throw CommandError(kUsage, "--indice " + spec + ": expected SET:INDICATOR (e.g. " + kDefaultIndex + ")");
-  }
-  const std::string set = spec.substr(0, colon), indicator = spec.substr(colon + 1);
-  std::map<std::string, double> index;
-  bool known = false;
-  for (const auto& v : store.load_indicator_values(set)) {
-    if (v.indicator != indicator) continue;
-    known = true;
-    if (v.value) index.emplace(v.code, *v.value);
-  }
-  if (!known && !is_default) {
-    throw CommandError(kUsage, "--indice " + spec + ": no such indicator set and indicator in the database "
-                                                     "(relais import indicateurs)");
-  }
-  return index;
-}
 
 std::string people(std::int64_t n) { return std::to_string(n); }
 
@@ -78,8 +58,7 @@ int run_diagnose(Context& context, const DiagnoseOptions& options) {
   }
 
   auto& store = context.store();
-  const bool default_index = options.index == kDefaultIndex;
-  const auto index = load_index(store, options.index, default_index);
+  const auto index = load_index(store, options.index);
   auto catalog = catalog::Catalog::load(store, {.today = today(), .deduplicated = true});
   if (catalog.communes().size() == 0) {
     throw CommandError(kUsage, "no communes in the database: run `relais import communes` first");

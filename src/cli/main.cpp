@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, context, result);
   add_reports_command(app, context, result);
   add_diagnose_command(app, context, result);
+  add_plan_command(app, context, result);
 
   try {
     app.parse(argc, argv);

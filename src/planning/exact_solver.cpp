@@ -1,0 +1,152 @@
+#include "planning/exact_solver.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+extern char** environ;
+
+namespace relais::planning {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs `argv` (no shell) with stdout and stderr to `log`; returns the exit status.
+int run(const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "relais-cbc-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw SolverError("cannot create a temporary folder for CBC");
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
+std::string covering_lp(const CoveringProblem& problem) {
+  std::vector<std::vector<std::uint32_t>> covered_by(problem.weight.size());
+  for (std::uint32_t j = 0; j < problem.covers.size(); ++j) {
+    for (std::uint32_t i : problem.covers[j]) covered_by[i].push_back(j);
+  }
+  std::ostringstream lp;
+  lp << "Maximize\n obj:";
+  bool any = false;
+  for (std::size_t i = 0; i < covered_by.size(); ++i) {
+    if (covered_by[i].empty() || problem.weight[i] <= 0) continue;
+    lp << fmt::format(" + {:.17g} y{}", problem.weight[i], i);
+    any = true;
+  }
+  if (!any) lp << " 0 x0";
+  lp << "\nSubject To\n";
+  for (std::size_t i = 0; i < covered_by.size(); ++i) {
+    if (covered_by[i].empty() || problem.weight[i] <= 0) continue;
+    lp << " c" << i << ": y" << i;
+    for (std::uint32_t j : covered_by[i]) lp << " - x" << j;
+    lp << " <= 0\n";
+  }
+  lp << " k:";
+  for (std::size_t j = 0; j < problem.covers.size(); ++j) lp << " + x" << j;
+  if (problem.covers.empty()) lp << " 0 x0";
+  lp << " <= " << problem.k << "\nBounds\n";
+  for (std::size_t i = 0; i < covered_by.size(); ++i) {
+    if (covered_by[i].empty() || problem.weight[i] <= 0) continue;
+    lp << " 0 <= y" << i << " <= 1\n";
+  }
+  lp << "Binary\n";
+  for (std::size_t j = 0; j < problem.covers.size(); ++j) lp << " x" << j << "\n";
+  lp << "End\n";
+  return lp.str();
+}
+
+bool exact_solver_available() {
+  TempDir dir;
+  return run({"cbc", "-quit"}, dir.path / "log") == 0;
+}
+
+ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seconds) {
+  TempDir dir;
+  const fs::path model = dir.path / "covering.lp", solution = dir.path / "solution.txt", log = dir.path / "cbc.log";
+  std::ofstream(model) << covering_lp(problem);
+  const auto start = std::chrono::steady_clock::now();
+  const int status = run({"cbc", model.string(), "-sec", fmt::format("{:g}", time_limit_seconds), "-ratioGap", "0",
+                          "-allowableGap", "0", "-solve", "-solution", solution.string()},
+                         log);
+  ExactResult result;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (status < 0) throw SolverError("cannot run cbc (Debian package coinor-cbc)");
+  std::ifstream in(solution);
+  std::string first;
+  if (!in || !std::getline(in, first)) {
+    std::ifstream log_in(log);
+    std::stringstream text;
+    text << log_in.rdbuf();
+    throw SolverError("cbc wrote no solution (exit " + std::to_string(status) + "): " + text.str().substr(0, 400));
+  }
+  // "Optimal - objective value 1234.5" or "Stopped on time - objective value ...".
+  result.proven_optimal = first.starts_with("Optimal");
+  if (auto at = first.find("objective value"); at != std::string::npos) {
+    result.bound = std::strtod(first.c_str() + at + 15, nullptr);
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string index, name;
+    double value = 0;
+    if (!(row >> index >> name >> value)) continue;
+    if (index == "**") {  // cbc marks infeasibilities with **: shift the columns
+      index = name;
+      if (!(row >> name >> value)) continue;
+    }
+    if (name.size() > 1 && name[0] == 'x' && value > 0.5) {
+      result.solution.chosen.push_back(static_cast<std::uint32_t>(std::stoul(name.substr(1))));
+    }
+  }
+  result.solution.covered_weight = covered_weight(problem, result.solution.chosen);
+  if (!result.proven_optimal) {
+    // The best bound is in the log ("best possible"); without it, no claim.
+    std::ifstream log_in(log);
+    std::string l;
+    double bound = result.solution.covered_weight;
+    while (std::getline(log_in, l)) {
+      if (auto at = l.find("best possible"); at != std::string::npos) bound = std::strtod(l.c_str() + at + 13, nullptr);
+    }
+    result.bound = bound;
+  } else {
+    result.bound = result.solution.covered_weight;
+  }
+  return result;
+}
+
+}  // namespace relais::planning
