@@ -162,5 +162,20 @@ expect_rc 2 "diagnose: bad territory" -- "$RELAIS" diagnose --territoire pays:FR
 expect_rc 2 "diagnose: unknown index" -- "$RELAIS" diagnose --territoire departement:69 --indice nope:x
 expect_err "no such indicator set" "unknown index explained"
 
+# --- plan -------------------------------------------------------------------------
+IFN="$ROOT/../shared/data/indicateurs/ifn_communes_2023-08.csv"
+if [ -f "$IFN" ]; then
+  expect_rc 0 "import the official IFN" -- "$RELAIS" -q import indicateurs "$IFN" --mapping "$MAPPINGS/ifn_officiel_communes_2023.json"
+  expect_rc 0 "plan 3 sites in the Rhône" -- "$RELAIS" plan --territoire departement:69 --k 3 --rayon 10 --exact
+  expect_out "^Proposition \(3 sites au plus" "plan proposal"
+  expect_out "^Borne supérieure \(relaxation lagrangienne\)" "plan Lagrangian bound"
+  gap="$(sed -n 's/.*écart de la proposition : \([0-9.]*\) %.*/\1/p' "$WORK/out")"
+  awk -v g="$gap" 'BEGIN { exit !(g != "" && g < 1) }' || fail "plan gap to CBC under 1 % (got '$gap')"
+else
+  echo "skip plan checks: $IFN absent"
+fi
+expect_rc 2 "plan: unknown service" -- "$RELAIS" plan --territoire departement:69 --service Cuisine
+expect_err "not a service of the standard" "unknown service explained"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"
