@@ -223,7 +223,7 @@ LagrangianResult lagrangian(const CoveringProblem& problem, int iterations) {
     if (bound < out.upper_bound - 1e-9) {
       out.upper_bound = bound;
       since_improvement = 0;
-    } else if (++since_improvement >= 20) {
+    } else if (++since_improvement >= 40) {
       step_scale /= 2;
       since_improvement = 0;
       if (step_scale < 1e-4) break;

@@ -54,7 +54,7 @@ struct LagrangianResult {
   CoveringSolution best;
   double upper_bound = 0;  // no solution covers more
 };
-LagrangianResult lagrangian(const CoveringProblem& problem, int iterations = 400);
+LagrangianResult lagrangian(const CoveringProblem& problem, int iterations = 1000);
 
 // Two starts — lazy greedy, and the Lagrangian's best — each improved by
 // swaps and destroy-and-repair; the better one.
