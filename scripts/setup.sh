@@ -104,6 +104,20 @@ fi
 echo "== Deduplicating"
 "$RELAIS" dedupe
 
+if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/indicateurs" ]; then
+  echo "== Importing the territory indicators of $OPEN_DATA/indicateurs (official IFN 2023, ARCEP, INSEE via Data for Good)"
+  M=data/indicateurs/mappings
+  I="$OPEN_DATA/indicateurs"
+  for pair in "ifn_communes_2023-08.csv ifn_officiel_communes_2023" "ifn_epci_2023-08.csv ifn_officiel_epci_2023" \
+              "arcep_commune-debit-beta_2019-09.csv arcep_debit_communes" \
+              "d4g_batch8_indicateurs_communes_merge_2020.csv d4g_indicateurs_communes_2020" \
+              "d4g_batch8_taux_couverture_mobile_2020.csv d4g_couverture_mobile_2020"; do
+    set -- $pair
+    [ -f "$I/$1" ] && { "$RELAIS" -q import indicateurs "$I/$1" --mapping "$M/$2.json" || echo "   (problems in $1, see above)"; }
+  done
+  echo "== A territorial diagnosis: relais diagnose --territoire departement:69 --csv diagnostic-69.csv"
+fi
+
 echo "== Ready. Places near Lyon offering help with administrative procedures, open now:"
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5
 echo "== The same, open or not (each says when it opens or closes):"
