@@ -85,6 +85,25 @@ Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const 
     }
     out.rows.push_back(std::move(resolved));
   }
+  // Communes of today with no row at all (directly, through an arrondissement
+  // or a former commune): one summary line, so a short file is noticed.
+  std::size_t absent = 0;
+  std::string examples;
+  std::map<std::string, bool> parent_given;
+  for (const auto& [code, group] : groups) {
+    if (const territory::Commune* c = communes.find(code); c && c->commune_parente) parent_given[*c->commune_parente] = true;
+  }
+  for (const auto& c : communes.communes()) {
+    if (c.commune_parente || groups.contains(c.code_insee) || parent_given.contains(c.code_insee)) continue;
+    if (++absent <= 5) examples += (examples.empty() ? "" : ", ") + c.code_insee;
+  }
+  if (absent) {
+    Problem p = warning(file_name, 0, absent > 5 ? examples + ", …" : examples, "indicators.missing_communes",
+                        std::to_string(absent) + " communes of today have no row in this file: their values are missing",
+                        Action::None);
+    p.field.clear();
+    out.problems.push_back(std::move(p));
+  }
   return out;
 }
 

@@ -10,6 +10,8 @@
 //   averaged, without population weights (the former communes' populations
 //   are not in the commune table), and a warning says which codes were merged.
 // - An unknown code is left out with a warning.
+// - Today's communes with no row at all are counted in one summary warning
+//   (line 0, the first codes as its value).
 // Other levels (EPCI, département, région) are kept as they are.
 #pragma once
 

@@ -53,7 +53,7 @@ TEST(IndicatorsResolve, FormerCommunesAreCountedInTheCommuneThatAbsorbedThem) {
   EXPECT_EQ(resolved.rows[1].values[1], 6.0);
   EXPECT_EQ(resolved.rows[2].code, "13001");
   EXPECT_EQ(resolved.rows[3].code, "75101");
-  ASSERT_EQ(resolved.problems.size(), 3u);
+  ASSERT_EQ(resolved.problems.size(), 3u) << "every commune of the table has a row here";
   EXPECT_EQ(resolved.problems[0].rule, "indicators.unknown_commune");
   EXPECT_EQ(resolved.problems[0].line, 8u);
   EXPECT_EQ(resolved.problems[0].action, Action::RecordDropped);
@@ -64,10 +64,13 @@ TEST(IndicatorsResolve, FormerCommunesAreCountedInTheCommuneThatAbsorbedThem) {
 }
 
 TEST(IndicatorsResolve, AFileOfTodaysCommunesIsKeptAsItIs) {
-  auto file = file_of("code,a,b\n01033,1,2\n01100,3,4\n", two_rates());
+  auto file = file_of("code,a,b\n01033,1,2\n01100,3,4\n75101,5,6\n", two_rates());
   auto resolved = resolve_codes(file, two_rates(), communes(), "f.csv");
-  EXPECT_TRUE(resolved.problems.empty());
-  ASSERT_EQ(resolved.rows.size(), 2u);
+  ASSERT_EQ(resolved.problems.size(), 1u) << "13001 has no row (Paris has one through its arrondissement)";
+  EXPECT_EQ(resolved.problems[0].rule, "indicators.missing_communes");
+  EXPECT_EQ(resolved.problems[0].value, "13001");
+  EXPECT_EQ(resolved.problems[0].message.substr(0, 2), "1 ");
+  ASSERT_EQ(resolved.rows.size(), 3u);
   EXPECT_EQ(resolved.rows[0].values[0], 1.0);
 }
 
