@@ -160,7 +160,7 @@ void fill_sheet(mu::data& d, const OrientationSheet& sheet) {
 
   d.set("nom", p.nom);
   d.set("address", postal_address(p));
-  if (p.telephone && has_digit(*p.telephone)) d.set("telephone", *p.telephone);
+  if (p.telephone && has_digit(*p.telephone)) d.set("telephone", phone_for_reading(*p.telephone));
   d.set("emails", string_list(p.courriels));
   std::vector<std::string> sites;
   for (const auto& url : p.site_web) {
@@ -628,7 +628,7 @@ OrientationMailContent orientation_mail(const OrientationSheet& sheet) {
   if (state.open_now) when = when.empty() ? "maintenant" : "maintenant, " + when;
   if (!when.empty()) t += "Disponible : " + when + "\n";
   t += "\nLE LIEU\n" + p.nom + "\n" + postal_address(p) + "\n";
-  if (p.telephone && has_digit(*p.telephone)) t += "Téléphone : " + *p.telephone + "\n";
+  if (p.telephone && has_digit(*p.telephone)) t += "Téléphone : " + phone_for_reading(*p.telephone) + "\n";
   for (const auto& e : p.courriels) t += "E-mail : " + e + "\n";
   for (const auto& w : p.site_web) {
     if (is_web_url(w)) t += "Site : " + w + "\n";

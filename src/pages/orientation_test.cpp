@@ -104,7 +104,7 @@ TEST(OrientationSheet, SaysWhatTheWorkerNeedsAndHidesTheRestInPrint) {
   sheet.state.first_name = "Élodie <b>";
   auto html = render_orientation_sheet(sheet);
   for (std::string want : {"Fiche d’orientation pour Élodie &lt;b&gt;", "Faire une démarche administrative",
-                           "Lundi", "+33 4 78 03 67 67", "openstreetmap.org/?mlat=", "Orientation réalisée par",
+                           "Lundi", "04\u00a078\u00a003\u00a067\u00a067", "openstreetmap.org/?mlat=", "Orientation réalisée par",
                            "Centre communal d’action sociale", "à vol d’oiseau du centre de",
                            "n’est pas enregistré", "action=\"/orientation/envoyer\"",
                            "name=\"destinataire\"", "href=\"/orientation/fiche.css\"", "Ce lieu se déplace"}) {
@@ -123,7 +123,7 @@ TEST(OrientationSheet, MailHasTheSameContentInBothParts) {
   auto mail = orientation_mail(sheet);
   EXPECT_EQ(mail.subject, "Fiche d’orientation : " + sheet.place.nom);
   for (const auto* body : {&mail.html, &mail.text}) {
-    for (std::string want : {"Marie-Bernadette", "Faire une démarche administrative", "+33 4 78 03 67 67",
+    for (std::string want : {"Marie-Bernadette", "Faire une démarche administrative", "04\u00a078\u00a003\u00a067\u00a067",
                              "openstreetmap.org", "Centre communal d’action sociale"}) {
       EXPECT_NE(body->find(want), std::string::npos) << want;
     }

@@ -598,7 +598,7 @@ std::string render_place(const PlacePage& page) {
   if (p.telephone && !p.telephone->empty()) {
     auto href = telephone_href(*p.telephone);
     if (!href.empty()) {
-      d.set("telephone", *p.telephone);
+      d.set("telephone", phone_for_reading(*p.telephone));
       d.set("telephone_href", href);
       has_contacts = true;
     }

@@ -237,7 +237,8 @@ TEST(PagesRender, PlacePageShowsEverything) {
   EXPECT_TRUE(contains(html, "<p>Publics : Seniors</p>"));
   EXPECT_TRUE(contains(html, "href=\"https://acceslibre.beta.gouv.fr/app/69-villeurbanne/a/mairie/erp/france-services/\""));
   // Contacts, booking.
-  EXPECT_TRUE(contains(html, "<a href=\"tel:+33478036767\">+33 4 78 03 67 67</a>"));
+  // The number as people read it (no-break spaces); the link keeps the international form.
+  EXPECT_TRUE(contains(html, "<a href=\"tel:+33478036767\">04\u00a078\u00a003\u00a067\u00a067</a>"));
   EXPECT_TRUE(contains(html, "<a href=\"mailto:franceservices@mairie-villeurbanne.fr\">"));
   EXPECT_TRUE(contains(html, ">villeurbanne.fr/france-services</a>"));
   EXPECT_TRUE(contains(html, "<a class=\"fr-btn fr-text--bold\" href=\"https://rdv.anct.gouv.fr/prendre_rdv?departement=69\" rel=\"noopener external\">Prendre rendez-vous en ligne</a>"));

@@ -172,6 +172,38 @@ std::string count(std::size_t value) {
   return out;
 }
 
+// By hand rather than with libphonenumber (Debian libphonenumber-dev): the
+// standard already validates numbers as E.164, only French ones need this
+// display rule, and the library would bring protobuf and abseil for it.
+std::string phone_for_reading(std::string_view phone) {
+  std::string digits;
+  bool plus = false;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c == '+' && digits.empty()) plus = true;
+    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '\xc2' && c != '\xa0') return std::string(phone);
+  }
+  std::string national;
+  if (plus) {
+    for (std::string_view code : {"33", "262", "590", "594", "596"}) {
+      if (digits.size() == code.size() + 9 && digits.starts_with(code)) {
+        // The 9 digits after the country code, behind a 0: +33 9… -> 09…, +262 262… -> 0262….
+        national = "0" + digits.substr(code.size());
+        break;
+      }
+    }
+  } else if (digits.size() == 10 && digits[0] == '0') {
+    national = digits;
+  }
+  if (national.size() != 10) return std::string(phone);
+  std::string out;
+  for (std::size_t i = 0; i < national.size(); i += 2) {
+    if (i) out += "\u00a0";
+    out += national.substr(i, 2);
+  }
+  return out;
+}
+
 LocalTime paris_local(std::chrono::sys_seconds t) {
   long long local = hours::paris_local_seconds(t);
   long long days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);

@@ -50,6 +50,12 @@ std::string distance(double metres);
 // Integer with French grouping: 12345 -> "12 345" (narrow no-break space).
 std::string count(std::size_t value);
 
+// A French telephone number as people read and dial it: "+33953226107" and
+// "09 53 22 61 07" both give "09 53 22 61 07" (no-break spaces), as do the
+// overseas departments' +262/+590/+594/+596 numbers ("02 62 12 34 56"). Any
+// other number is returned as written.
+std::string phone_for_reading(std::string_view phone);
+
 // Paris civil day and minute of instant `t`.
 struct LocalTime {
   std::chrono::year_month_day day;

@@ -79,5 +79,16 @@ TEST(PagesWording, ParisLocalTime) {
   EXPECT_EQ(summer.minute, 90);
 }
 
+TEST(PagesWording, PhoneNumbersAsPeopleReadThem) {
+  const std::string nbsp = "\u00a0";
+  EXPECT_EQ(phone_for_reading("+33953226107"), "09" + nbsp + "53" + nbsp + "22" + nbsp + "61" + nbsp + "07");
+  EXPECT_EQ(phone_for_reading("04 78 00 00 00"), "04" + nbsp + "78" + nbsp + "00" + nbsp + "00" + nbsp + "00");
+  EXPECT_EQ(phone_for_reading("04.78.00.00.00"), phone_for_reading("+33478000000"));
+  EXPECT_EQ(phone_for_reading("+262262123456"), "02" + nbsp + "62" + nbsp + "12" + nbsp + "34" + nbsp + "56");
+  EXPECT_EQ(phone_for_reading("+4420794600"), "+4420794600") << "not French: as written";
+  EXPECT_EQ(phone_for_reading("3939"), "3939") << "short numbers as written";
+  EXPECT_EQ(phone_for_reading("appeler la mairie"), "appeler la mairie");
+}
+
 }  // namespace
 }  // namespace relais::pages
