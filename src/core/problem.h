@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace relais {
@@ -35,5 +36,21 @@ struct Problem {
 };
 
 using Problems = std::vector<Problem>;
+
+// A problem located in a file by line, field and value: what every reader of
+// input files reports (record and record_id left to the caller).
+inline Problem located_problem(std::string file, std::size_t line, std::string field, std::string value,
+                               std::string rule, std::string message, Severity severity, Action action) {
+  Problem p;
+  p.file = std::move(file);
+  p.line = line;
+  p.field = std::move(field);
+  p.value = std::move(value);
+  p.rule = std::move(rule);
+  p.message = std::move(message);
+  p.severity = severity;
+  p.action = action;
+  return p;
+}
 
 }  // namespace relais

@@ -48,20 +48,6 @@ std::string normalised_code(std::string_view raw, TerritoryLevel level) {
   return {};
 }
 
-Problem problem(const std::string& file, std::size_t line, std::string field, std::string value, std::string rule,
-                std::string message, Severity severity, Action action) {
-  Problem p;
-  p.file = file;
-  p.line = line;
-  p.field = std::move(field);
-  p.value = std::move(value);
-  p.rule = std::move(rule);
-  p.message = std::move(message);
-  p.severity = severity;
-  p.action = action;
-  return p;
-}
-
 // Column indexes of one rule in the header.
 struct ResolvedRule {
   std::vector<std::size_t> sum;
@@ -94,7 +80,7 @@ std::optional<double> cell_value(std::string_view cell, bool& unreadable) {
 IndicatorFile read_indicators(std::istream& in, const Mapping& mapping, const std::string& file_name) {
   IndicatorFile out;
   auto reject = [&](std::size_t line, std::string field, std::string rule, std::string message) {
-    out.problems.push_back(problem(file_name, line, std::move(field), "", std::move(rule), std::move(message),
+    out.problems.push_back(located_problem(file_name, line, std::move(field), "", std::move(rule), std::move(message),
                                    Severity::Error, Action::FileRejected));
     out.rows.clear();
     return std::move(out);
@@ -149,7 +135,7 @@ IndicatorFile read_indicators(std::istream& in, const Mapping& mapping, const st
   for (auto it = std::next(header_it); it != rows.end(); ++it) {
     const CsvRow& row = *it;
     if (row.fields.size() != width) {
-      out.problems.push_back(problem(file_name, row.line, "", "", "indicators.columns",
+      out.problems.push_back(located_problem(file_name, row.line, "", "", "indicators.columns",
                                      "expected " + std::to_string(width) + " columns, found " +
                                          std::to_string(row.fields.size()),
                                      Severity::Error, Action::RecordDropped));
@@ -159,13 +145,13 @@ IndicatorFile read_indicators(std::istream& in, const Mapping& mapping, const st
     parsed.line = row.line;
     parsed.code = normalised_code(row.fields[*code_column], mapping.level);
     if (parsed.code.empty()) {
-      out.problems.push_back(problem(file_name, row.line, mapping.code_column, row.fields[*code_column],
+      out.problems.push_back(located_problem(file_name, row.line, mapping.code_column, row.fields[*code_column],
                                      "indicators.code", "not a territory code of this level", Severity::Error,
                                      Action::RecordDropped));
       continue;
     }
     if (auto [first, inserted] = line_of_code.emplace(parsed.code, row.line); !inserted) {
-      out.problems.push_back(problem(file_name, row.line, mapping.code_column, parsed.code, "indicators.duplicate",
+      out.problems.push_back(located_problem(file_name, row.line, mapping.code_column, parsed.code, "indicators.duplicate",
                                      "code already given on line " + std::to_string(first->second) +
                                          "; that first row is kept",
                                      Severity::Warning, Action::RecordDropped));
@@ -177,7 +163,7 @@ IndicatorFile read_indicators(std::istream& in, const Mapping& mapping, const st
         bool unreadable = false;
         auto value = cell_value(row.fields[index], unreadable);
         if (unreadable) {
-          out.problems.push_back(problem(file_name, row.line, std::string(trim(header_it->fields[index])),
+          out.problems.push_back(located_problem(file_name, row.line, std::string(trim(header_it->fields[index])),
                                          row.fields[index], "indicators.number",
                                          "not a number; kept as missing for " + rule.name, Severity::Warning,
                                          Action::FieldDropped));

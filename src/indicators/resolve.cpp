@@ -7,18 +7,11 @@ namespace relais::indicators {
 
 namespace {
 
-Problem warning(const std::string& file, std::size_t line, const std::string& value, std::string rule,
-                std::string message, Action action) {
-  Problem p;
-  p.file = file;
-  p.line = line;
-  p.field = "code";
-  p.value = value;
-  p.rule = std::move(rule);
-  p.message = std::move(message);
-  p.severity = Severity::Warning;
-  p.action = action;
-  return p;
+// Every problem of resolve_codes is a warning about a code.
+Problem code_warning(const std::string& file, std::size_t line, std::string code, std::string rule,
+                     std::string message, Action action) {
+  return located_problem(file, line, "code", std::move(code), std::move(rule), std::move(message), Severity::Warning,
+                         action);
 }
 
 }  // namespace
@@ -46,7 +39,7 @@ Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const 
       groups[now->code_insee].former.push_back(&row);
       continue;
     }
-    out.problems.push_back(warning(file_name, row.line, row.code, "indicators.unknown_commune",
+    out.problems.push_back(code_warning(file_name, row.line, row.code, "indicators.unknown_commune",
                                    "no such commune, current or former; row left out", Action::RecordDropped));
   }
   for (auto& [code, group] : groups) {
@@ -76,7 +69,7 @@ Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const 
         resolved.source_codes.push_back(row->code);
         merged += (merged.empty() ? "" : ", ") + row->code;
       }
-      out.problems.push_back(warning(
+      out.problems.push_back(code_warning(
           file_name, merged_rows.front()->line, merged, "indicators.former_commune",
           merged_rows.size() == 1
               ? "former commune code, counted in " + code
@@ -98,11 +91,10 @@ Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const 
     if (++absent <= 5) examples += (examples.empty() ? "" : ", ") + c.code_insee;
   }
   if (absent) {
-    Problem p = warning(file_name, 0, absent > 5 ? examples + ", …" : examples, "indicators.missing_communes",
-                        std::to_string(absent) + " communes of today have no row in this file: their values are missing",
-                        Action::None);
-    p.field.clear();
-    out.problems.push_back(std::move(p));
+    out.problems.push_back(located_problem(
+        file_name, 0, "", absent > 5 ? examples + ", …" : examples, "indicators.missing_communes",
+        std::to_string(absent) + " communes of today have no row in this file: their values are missing",
+        Severity::Warning, Action::None));
   }
   return out;
 }

@@ -83,16 +83,10 @@ std::vector<CsvRow> read_csv(const std::filesystem::path& path, char delimiter) 
 
 Problem bad_row(const std::filesystem::path& path, std::size_t line, std::string field, std::string value,
                 std::string rule, std::string message, Severity severity = Severity::Error) {
-  Problem p;
-  p.file = path.string();
-  p.line = line;
+  Problem p = located_problem(path.string(), line, std::move(field), std::move(value), std::move(rule),
+                              std::move(message), severity,
+                              severity == Severity::Error ? Action::RecordDropped : Action::None);
   p.record = line >= 2 ? line - 2 : 0;
-  p.field = std::move(field);
-  p.value = std::move(value);
-  p.rule = std::move(rule);
-  p.message = std::move(message);
-  p.severity = severity;
-  p.action = severity == Severity::Error ? Action::RecordDropped : Action::None;
   return p;
 }
 
