@@ -6,14 +6,15 @@
 #include <map>
 
 #include "catalog/catalog.h"
-#include "catalog/territory_spec.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_option.h"
+#include "cli/territory_option.h"
 #include "diagnosis/offer.h"
 #include "diagnosis/offer_csv.h"
 #include "store/store.h"
+#include "validation/rules.h"
 
 namespace relais::cli {
 namespace {
@@ -33,11 +34,7 @@ struct DiagnoseOptions {
 std::string people(std::int64_t n) { return std::to_string(n); }
 
 int run_diagnose(Context& context, const DiagnoseOptions& options) {
-  auto territory = catalog::parse_territory_spec(options.territory);
-  if (!territory) {
-    throw CommandError(kUsage, "--territoire " + options.territory +
-                                   ": expected commune:CODE, epci:SIREN, departement:CODE or region:CODE");
-  }
+  const territory::Territory territory = parse_territory_option(options.territory);
   diagnosis::OfferOptions offer;
   offer.minimum_half_days = options.half_days;
   offer.reach_km = options.reach_km;
@@ -47,14 +44,9 @@ int run_diagnose(Context& context, const DiagnoseOptions& options) {
     const std::chrono::weekday wd{day};
     offer.week = day - std::chrono::days{(wd.c_encoding() + 6) % 7};
   } else {
-    std::chrono::year_month_day ymd{};
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(options.week.c_str(), "%d-%u-%u", &y, &m, &d) == 3) {
-      ymd = std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-    }
-    if (!ymd.ok()) throw CommandError(kUsage, "--semaine " + options.week + ": expected a date YYYY-MM-DD");
-    offer.week = std::chrono::sys_days{ymd};
+    const auto day = validation::rules::parse_date(options.week);
+    if (!day) throw CommandError(kUsage, "--semaine " + options.week + ": expected a date YYYY-MM-DD");
+    offer.week = std::chrono::sys_days{*day};
   }
 
   auto& store = context.store();
@@ -63,7 +55,7 @@ int run_diagnose(Context& context, const DiagnoseOptions& options) {
   if (catalog.communes().size() == 0) {
     throw CommandError(kUsage, "no communes in the database: run `relais import communes` first");
   }
-  const auto report = diagnosis::offer_of(catalog, *territory, index, offer);
+  const auto report = diagnosis::offer_of(catalog, territory, index, offer);
   if (report.communes.empty()) {
     throw CommandError(kInvalidInput, "--territoire " + options.territory + ": no commune of the database is in it");
   }

@@ -6,11 +6,11 @@
 #include <set>
 
 #include "catalog/catalog.h"
-#include "catalog/territory_spec.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/index_option.h"
+#include "cli/territory_option.h"
 #include "planning/exact_solver.h"
 #include "planning/territory_problem.h"
 
@@ -36,11 +36,7 @@ std::int64_t population_covered(const planning::TerritoryProblem& tp, const std:
 }
 
 int run_plan(Context& context, const PlanOptions& options) {
-  auto territory = catalog::parse_territory_spec(options.territory);
-  if (!territory) {
-    throw CommandError(kUsage, "--territoire " + options.territory +
-                                   ": expected commune:CODE, epci:SIREN, departement:CODE or region:CODE");
-  }
+  const territory::Territory territory = parse_territory_option(options.territory);
   auto service = from_label<Service>(options.service);
   if (!service) throw CommandError(kUsage, "--service " + options.service + ": not a service of the standard");
   auto& store = context.store();
@@ -50,7 +46,7 @@ int run_plan(Context& context, const PlanOptions& options) {
                                "data/indicateurs/mappings/ifn_officiel_communes_2023.json)");
   }
   auto catalog = catalog::Catalog::load(store, {.today = today(), .deduplicated = true});
-  const auto tp = planning::territory_problem(catalog, *territory, index, *service, options.radius_km, options.k);
+  const auto tp = planning::territory_problem(catalog, territory, index, *service, options.radius_km, options.k);
   if (tp.communes == 0) throw CommandError(kInvalidInput, "--territoire " + options.territory + ": no commune in it");
 
   std::cout << fmt::format(
