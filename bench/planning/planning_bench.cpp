@@ -100,9 +100,9 @@ int main(int argc, char** argv) {
         max_exact = std::max(max_exact, exact.seconds);
         over_one_percent += gap >= 1.0;
         not_proven += !exact.proven_optimal;
-        if (gap > worst_gap || worst.empty()) {
-          worst_gap = std::max(worst_gap, gap);
-          if (gap >= worst_gap) worst = fmt::format("{} r={} k={}", dep, radius, k);
+        if (worst.empty() || gap > worst_gap) {
+          worst_gap = gap;
+          worst = fmt::format("{} r={} k={}", dep, radius, k);
         }
         std::cout << fmt::format(
             "RESULT_PLAN dep={} radius_km={} k={} candidates={} demand={} heuristic={:.1f} optimum={:.1f} "

@@ -53,7 +53,8 @@ int run_plan(Context& context, const PlanOptions& options) {
       "{} : {} communes ; {} ont déjà un lieu « {} » à moins de {:g} km ; {} communes ({} habitants) n’en ont pas{}\n",
       options.territory, tp.communes, tp.already_within_reach, options.service, options.radius_km, tp.demand.size(),
       tp.demand_population, tp.without_index ? fmt::format(" ; {} sans indice, non comptées", tp.without_index) : "");
-  const auto heuristic = planning::solve_heuristic(tp.problem);
+  double bound = 0;  // the Lagrangian bound certifies the proposal without a MIP solver
+  const auto heuristic = planning::solve_heuristic(tp.problem, &bound);
   std::cout << fmt::format("Proposition ({} sites au plus, glouton paresseux + échanges) :\n", options.k);
   std::vector<std::uint32_t> so_far;
   for (std::size_t n = 0; n < heuristic.chosen.size(); ++n) {
@@ -68,8 +69,6 @@ int run_plan(Context& context, const PlanOptions& options) {
                            covered, tp.demand_population,
                            tp.demand_population ? 100.0 * static_cast<double>(covered) / static_cast<double>(tp.demand_population) : 0.0,
                            heuristic.covered_weight);
-  // The Lagrangian bound certifies the proposal without a MIP solver.
-  const double bound = planning::lagrangian(tp.problem).upper_bound;
   std::cout << fmt::format("Borne supérieure (relaxation lagrangienne) : {:.0f} ; la proposition en est à moins de {:.3f} %\n",
                            bound, bound > 0 ? std::max(0.0, 100.0 * (bound - heuristic.covered_weight) / bound) : 0.0);
   if (options.exact) {

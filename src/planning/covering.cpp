@@ -274,9 +274,11 @@ LagrangianResult lagrangian(const CoveringProblem& problem, int iterations) {
   return out;
 }
 
-CoveringSolution solve_heuristic(const CoveringProblem& problem) {
+CoveringSolution solve_heuristic(const CoveringProblem& problem, double* upper_bound) {
   auto greedy = destroy_and_repair(problem, improve_by_swaps(problem, lazy_greedy(problem)));
-  auto relaxed = destroy_and_repair(problem, improve_by_swaps(problem, lagrangian(problem).best));
+  auto relaxation = lagrangian(problem);
+  if (upper_bound) *upper_bound = relaxation.upper_bound;
+  auto relaxed = destroy_and_repair(problem, improve_by_swaps(problem, std::move(relaxation.best)));
   return relaxed.covered_weight > greedy.covered_weight ? relaxed : greedy;
 }
 

@@ -57,7 +57,8 @@ struct LagrangianResult {
 LagrangianResult lagrangian(const CoveringProblem& problem, int iterations = 1000);
 
 // Two starts — lazy greedy, and the Lagrangian's best — each improved by
-// swaps and destroy-and-repair; the better one.
-CoveringSolution solve_heuristic(const CoveringProblem& problem);
+// swaps and destroy-and-repair; the better one. `upper_bound`, when given,
+// receives the Lagrangian's bound on the optimum (computed anyway).
+CoveringSolution solve_heuristic(const CoveringProblem& problem, double* upper_bound = nullptr);
 
 }  // namespace relais::planning

@@ -116,9 +116,6 @@ ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seco
   }
   // "Optimal - objective value 1234.5" or "Stopped on time - objective value ...".
   result.proven_optimal = first.starts_with("Optimal");
-  if (auto at = first.find("objective value"); at != std::string::npos) {
-    result.bound = std::strtod(first.c_str() + at + 15, nullptr);
-  }
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream row(line);
@@ -134,17 +131,16 @@ ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seco
     }
   }
   result.solution.covered_weight = covered_weight(problem, result.solution.chosen);
+  result.bound = result.solution.covered_weight;
   if (!result.proven_optimal) {
     // The best bound is in the log ("best possible"); without it, no claim.
     std::ifstream log_in(log);
     std::string l;
-    double bound = result.solution.covered_weight;
     while (std::getline(log_in, l)) {
-      if (auto at = l.find("best possible"); at != std::string::npos) bound = std::strtod(l.c_str() + at + 13, nullptr);
+      if (auto at = l.find("best possible"); at != std::string::npos) {
+        result.bound = std::strtod(l.c_str() + at + 13, nullptr);
+      }
     }
-    result.bound = bound;
-  } else {
-    result.bound = result.solution.covered_weight;
   }
   return result;
 }
