@@ -29,7 +29,7 @@ struct RenderedPlaceText {
 };
 
 // The same, as the Dataset keeps it: a view into one block holding every
-// place's text (see Dataset::make for why).
+// place's text (see Dataset::pack_texts for why).
 struct PlaceText {
   std::string_view text;
   std::uint32_t b = 0, c = 0, d = 0;

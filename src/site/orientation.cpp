@@ -4,6 +4,8 @@
 
 #include "api/query_string.h"
 #include "geo/distance.h"
+#include "geo/hours_schedule.h"
+#include "hours/opening_hours.h"
 #include "pages/orientation.h"
 #include "site/handler.h"
 #include "site/where.h"
@@ -91,12 +93,14 @@ api::Response places_step(const Request& request, const api::Dataset& dataset, p
   query.prises_en_charge = state.prises_en_charge;
   if (state.open_now) query.open_at = request.now;
   query.limit = kCandidates;
-  auto found = dataset.catalog().search(query);
+  const auto& catalog = dataset.catalog();
+  auto found = catalog.search(query);
   for (const auto& hit : found.hits) {
-    const Place& place = dataset.catalog().places()[hit.place];
+    const Place& place = catalog.places()[hit.place];
+    // Compiled once by the catalogue, not parsed again per request.
+    const hours::OpeningHours* hours = geo::opening_hours_of(catalog.extras(hit.place).schedule.get());
     std::vector<pages::HalfDay> matching;
     if (!state.half_days.empty()) {
-      auto hours = pages::compile_hours(place.horaires);
       if (!hours) {
         ++page.without_hours;
         continue;
@@ -106,7 +110,7 @@ api::Response places_step(const Request& request, const api::Dataset& dataset, p
     }
     ++page.total;
     if (page.places.size() < kShown) {
-      auto summary = pages::summarize(place, hit.distance_metres, request.now);
+      auto summary = pages::summarize(place, hours, hit.distance_metres, request.now);
       summary.id = dataset.ref(hit.place);
       page.places.push_back({std::move(summary), std::move(matching)});
     }
