@@ -12,6 +12,8 @@ namespace relais::cli {
 void add_import_command(CLI::App& app, Context& context, int& result);
 // `import indicateurs`, added to the `import` subcommand by add_import_command.
 void add_import_indicators_command(CLI::App& import, Context& context, int& result);
+// `import contours`, added to the `import` subcommand by add_import_command.
+void add_import_contours_command(CLI::App& import, Context& context, int& result);
 void add_export_command(CLI::App& app, Context& context, int& result);
 void add_validate_command(CLI::App& app, Context& context, int& result);
 void add_dedupe_command(CLI::App& app, Context& context, int& result);
@@ -21,5 +23,6 @@ void add_serve_command(CLI::App& app, Context& context, int& result);
 void add_reports_command(CLI::App& app, Context& context, int& result);
 void add_diagnose_command(CLI::App& app, Context& context, int& result);
 void add_plan_command(CLI::App& app, Context& context, int& result);
+void add_index_command(CLI::App& app, Context& context, int& result);
 
 }  // namespace relais::cli

@@ -217,6 +217,7 @@ void add_import_command(CLI::App& app, Context& context, int& result) {
   });
 
   add_import_indicators_command(*import, context, result);
+  add_import_contours_command(*import, context, result);
 }
 
 }  // namespace relais::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_reports_command(app, context, result);
   add_diagnose_command(app, context, result);
   add_plan_command(app, context, result);
+  add_index_command(app, context, result);
 
   try {
     app.parse(argc, argv);
