@@ -83,7 +83,7 @@ struct IndexDefinition {
   int classes = 10;
   ReferenceLevel reference_level = ReferenceLevel::Departement;
   // Minimum number of present components of the total (scores, axes or
-  // sub-indices, whichever the total is made of); 0 in the file means all.
+  // sub-indices, whichever the total is made of); default: all of them.
   std::size_t minimum_present = 0;
   std::vector<InputRef> populations;  // population indicators, one per set with IRIS values
   std::vector<ScoredIndicator> indicators;
