@@ -19,8 +19,9 @@ namespace relais::indicators {
 
 using CodeValues = std::map<std::string, double>;  // territory code -> value (missing: absent)
 
-// True for an IRIS code: 9 characters whose first 5 are the commune's code
-// ("751010101", "2A0040000").
+// True for an IRIS code: 9 characters, the commune's code then 4 digits
+// ("751010101", "2A0040000"). An EPCI SIREN has 9 digits too: only ask it
+// of codes of commune-level sets.
 bool is_iris_code(const std::string& code);
 
 // Puts a set's values on communes. Commune-level codes are kept as they are;
