@@ -18,7 +18,8 @@ struct Migration {
 // Append only. Version 1: places and import runs (the first release);
 // version 2: communes and duplicate groups; version 3: error reports about
 // places, sent by the public ("signaler une erreur"); version 4: territory
-// indicators (a NULL value is a missing one).
+// indicators (a NULL value is a missing one); version 5: contours of
+// territories, one set per level (geometry: maps/encoding.h).
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE meta (
@@ -110,6 +111,22 @@ CREATE TABLE indicator_values (
   value     REAL,
   PRIMARY KEY (set_id, indicator, code)
 ) WITHOUT ROWID;
+)sql"},
+    {5, R"sql(
+CREATE TABLE contour_sets (
+  level          TEXT PRIMARY KEY,
+  file_name      TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  tolerance      REAL NOT NULL,
+  imported_at    TEXT NOT NULL
+);
+CREATE TABLE contours (
+  level    TEXT NOT NULL REFERENCES contour_sets (level) ON DELETE CASCADE,
+  code     TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  geometry BLOB NOT NULL,
+  PRIMARY KEY (level, code)
+);
 )sql"},
 };
 

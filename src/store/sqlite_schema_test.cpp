@@ -56,6 +56,9 @@ TEST(SqliteSchema, OldVersionIsMigratedKeepingData) {
   EXPECT_EQ(s->find_place("hub", "1")->nom, "Un");
   EXPECT_TRUE(s->load_communes().empty());     // version 2 table exists
   EXPECT_TRUE(s->list_place_reports().empty());  // version 3 table exists
+  EXPECT_TRUE(s->list_indicator_sets().empty());  // version 4 tables exist
+  EXPECT_TRUE(s->list_contour_sets().empty());    // version 5 tables exist
+  EXPECT_TRUE(s->load_contours("commune").empty());
   s.reset();
   fs::remove(p);
 }

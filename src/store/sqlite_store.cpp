@@ -4,9 +4,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "maps/encoding.h"
 #include "store/place_json.h"
 #include "store/sqlite_schema.h"
 
@@ -384,6 +386,88 @@ class SqliteStore final : public Store {
     });
   }
 
+  void replace_contours(const ContourSet& set, std::span<const Contour> contours) override {
+    if (set.level != maps::kCommune && set.level != maps::kDepartement && set.level != maps::kRegion) {
+      throw StoreError("contours: unknown level \"" + set.level + "\"");
+    }
+    guarded([&] {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement remove(db_, "DELETE FROM contour_sets WHERE level = ?");  // cascades to contours
+      remove.bind(1, set.level);
+      remove.exec();
+      SQLite::Statement insert_set(db_,
+                                   "INSERT INTO contour_sets (level, file_name, content_sha256, tolerance, imported_at) "
+                                   "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+      insert_set.bind(1, set.level);
+      insert_set.bind(2, set.file_name);
+      insert_set.bind(3, set.content_sha256);
+      insert_set.bind(4, set.tolerance_degrees);
+      insert_set.exec();
+      SQLite::Statement insert(db_, "INSERT INTO contours (level, code, name, geometry) VALUES (?, ?, ?, ?)");
+      for (const auto& contour : contours) {
+        if (contour.level != set.level) {
+          throw StoreError("contours: " + contour.code + " is of level " + contour.level + ", not " + set.level);
+        }
+        const std::string blob = maps::encode_geometry(contour.polygons);
+        insert.bind(1, set.level);
+        insert.bind(2, contour.code);
+        insert.bind(3, contour.name);
+        insert.bind(4, blob.data(), static_cast<int>(blob.size()));
+        try {
+          insert.exec();
+        } catch (const SQLite::Exception& e) {
+          throw StoreError("contours: " + set.level + " " + contour.code + " is given twice: " + e.what());
+        }
+        insert.reset();
+      }
+      tx.commit();
+      return 0;
+    });
+  }
+
+  std::vector<Contour> load_contours(std::string_view level) override {
+    return guarded([&] {
+      std::vector<Contour> out;
+      SQLite::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? ORDER BY code");
+      q.bind(1, std::string(level));
+      while (q.executeStep()) out.push_back(contour_row(level, q));
+      return out;
+    });
+  }
+
+  std::vector<Contour> load_contours(std::string_view level, std::span<const std::string> codes) override {
+    return guarded([&] {
+      std::vector<std::string> sorted(codes.begin(), codes.end());
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      std::vector<Contour> out;
+      SQLite::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? AND code = ?");
+      for (const auto& code : sorted) {
+        q.bind(1, std::string(level));
+        q.bind(2, code);
+        if (q.executeStep()) out.push_back(contour_row(level, q));
+        q.reset();
+      }
+      return out;
+    });
+  }
+
+  std::vector<ContourSet> list_contour_sets() override {
+    return guarded([&] {
+      std::vector<ContourSet> out;
+      SQLite::Statement q(db_,
+                          "SELECT s.level, s.file_name, s.content_sha256, s.tolerance, s.imported_at, "
+                          "(SELECT COUNT(*) FROM contours c WHERE c.level = s.level) FROM contour_sets s "
+                          "ORDER BY s.level");
+      while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getDouble(), q.getColumn(4).getString(),
+                       static_cast<std::size_t>(q.getColumn(5).getInt64())});
+      }
+      return out;
+    });
+  }
+
   std::int64_t add_place_report(const PlaceReport& report) override {
     return guarded([&] {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -447,6 +531,19 @@ class SqliteStore final : public Store {
     } catch (const nlohmann::json::exception& e) {  // a list column edited by hand
       throw StoreError(std::string("store: corrupt list column: ") + e.what());
     }
+  }
+
+  // A row (code, name, geometry) of contours.
+  static Contour contour_row(std::string_view level, SQLite::Statement& q) {
+    Contour c{std::string(level), q.getColumn(0).getString(), q.getColumn(1).getString(), {}};
+    const SQLite::Column geometry = q.getColumn(2);
+    try {
+      c.polygons = maps::decode_geometry(std::span(static_cast<const std::uint8_t*>(geometry.getBlob()),
+                                                   static_cast<std::size_t>(geometry.getBytes())));
+    } catch (const std::invalid_argument& e) {
+      throw StoreError("store: corrupt contour " + c.code + ": " + e.what());
+    }
+    return c;
   }
 
   void bump_change_counter() {

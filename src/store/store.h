@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/place.h"
+#include "maps/contour.h"
 #include "territory/commune.h"
 
 namespace relais::store {
@@ -103,6 +104,20 @@ struct IndicatorValue {
   friend bool operator==(const IndicatorValue&, const IndicatorValue&) = default;
 };
 
+// The contours of one level (issue 4), as last imported by `relais import
+// contours`: where they come from and how they were simplified.
+struct ContourSet {
+  std::string level;           // maps::kCommune, kDepartement or kRegion
+  std::string file_name;
+  std::string content_sha256;
+  double tolerance_degrees = 0;  // Douglas–Peucker tolerance applied at import
+  std::string imported_at;     // UTC, ISO 8601; set by the store
+  std::size_t count = 0;       // number of contours; set by the store
+  friend bool operator==(const ContourSet&, const ContourSet&) = default;
+};
+
+using Contour = maps::Contour;
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -160,6 +175,21 @@ class Store {
   virtual std::vector<IndicatorSet> list_indicator_sets() = 0;
   // The values of one set, by indicator then code; empty for an unknown name.
   virtual std::vector<IndicatorValue> load_indicator_values(std::string_view set_name) = 0;
+
+  // Replaces every contour of set.level, and the set's description, in one
+  // transaction. Geometries are stored encoded (maps/encoding.h), so
+  // coordinates come back rounded to the microdegree. Does not change
+  // change_counter(). Throws StoreError (and changes nothing) when the level
+  // is not one of maps::kCommune/kDepartement/kRegion, a contour's level
+  // differs from set.level, or a code is given twice.
+  virtual void replace_contours(const ContourSet& set, std::span<const Contour> contours) = 0;
+  // Every contour of a level, by code; empty for a level never imported.
+  virtual std::vector<Contour> load_contours(std::string_view level) = 0;
+  // The contours of a level with these codes, by code; unknown codes are
+  // skipped.
+  virtual std::vector<Contour> load_contours(std::string_view level, std::span<const std::string> codes) = 0;
+  // The imported levels, by level (imported_at and count filled in).
+  virtual std::vector<ContourSet> list_contour_sets() = 0;
 
   // Version of the schema the database is at (after migrations).
   virtual int schema_version() = 0;

@@ -278,6 +278,49 @@ TEST_F(StoreTest, IndicatorSetsKeepMissingValuesAndAreReplacedWhole) {
   EXPECT_EQ(s->list_indicator_sets().size(), 1u);
 }
 
+TEST_F(StoreTest, ContoursRoundTripPerLevelAndAreReplacedWhole) {
+  auto s = open();
+  // Lyon: two polygons, the first with a hole; coordinates on the microdegree.
+  Contour lyon{"commune", "69123", "Lyon",
+               {{{{45.70, 4.77}, {45.70, 4.90}, {45.81, 4.90}, {45.81, 4.77}, {45.70, 4.77}},
+                 {{45.75, 4.80}, {45.76, 4.81}, {45.75, 4.82}, {45.75, 4.80}}},
+                {{{45.60, 4.70}, {45.61, 4.71}, {45.60, 4.72}, {45.60, 4.70}}}}};
+  Contour bron{"commune", "69029", "Bron", {{{{45.72, 4.90}, {45.72, 4.95}, {45.75, 4.93}, {45.72, 4.90}}}}};
+  ContourSet set{"commune", "communes.geojson", "abc", 0.0005, "", 0};
+  std::vector<Contour> contours{lyon, bron};
+  const auto counter = s->change_counter();
+  s->replace_contours(set, contours);
+  EXPECT_EQ(s->change_counter(), counter) << "contours do not touch the catalogue";
+
+  EXPECT_EQ(s->load_contours("commune"), (std::vector<Contour>{bron, lyon})) << "by code, exact on microdegrees";
+  EXPECT_TRUE(s->load_contours("departement").empty());
+  std::vector<std::string> codes{"69123", "99999", "69123"};
+  EXPECT_EQ(s->load_contours("commune", codes), (std::vector<Contour>{lyon}));
+  auto sets = s->list_contour_sets();
+  ASSERT_EQ(sets.size(), 1u);
+  EXPECT_FALSE(sets[0].imported_at.empty());
+  EXPECT_EQ(sets[0].count, 2u);
+  EXPECT_DOUBLE_EQ(sets[0].tolerance_degrees, 0.0005);
+
+  // Another level is independent.
+  Contour rhone{"departement", "69", "Rhône", bron.polygons};
+  ContourSet departements{"departement", "d.geojson", "def", 0.001, "", 0};
+  s->replace_contours(departements, std::vector<Contour>{rhone});
+  EXPECT_EQ(s->load_contours("departement"), (std::vector<Contour>{rhone}));
+  EXPECT_EQ(s->load_contours("commune").size(), 2u);
+
+  // A code twice or a contour of another level: refused, nothing changed.
+  EXPECT_THROW(s->replace_contours(set, std::vector<Contour>{bron, bron}), StoreError);
+  EXPECT_THROW(s->replace_contours(set, std::vector<Contour>{rhone}), StoreError);
+  EXPECT_THROW(s->replace_contours({"canton", "", "", 0, "", 0}, {}), StoreError);
+  EXPECT_EQ(s->load_contours("commune"), (std::vector<Contour>{bron, lyon}));
+
+  // A new import of the level replaces all of it.
+  s->replace_contours(set, std::vector<Contour>{bron});
+  EXPECT_EQ(s->load_contours("commune"), (std::vector<Contour>{bron}));
+  EXPECT_EQ(s->list_contour_sets().size(), 2u);
+}
+
 TEST_F(StoreTest, OneStorePerThreadOnSameFile) {
   open();  // create and migrate once
   constexpr int kThreads = 4, kImports = 10;
