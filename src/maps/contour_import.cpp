@@ -67,6 +67,7 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
                                  const territory::CommuneIndex& communes, const ContourImportOptions& options) {
   ImportedContours out;
   std::vector<Read> features;
+  Problems code_problems;  // found while reading, after the reader's own
   out.problems = read_feature_collection(geojson, file_name, [&](Feature&& f) {
     ++out.features;
     std::string key;
@@ -76,7 +77,7 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
                                   "no code property (code, INSEE_COM, DDEP_C_COD…); feature left out",
                                   Severity::Error, Action::RecordDropped);
       p.record = f.index;
-      out.problems.push_back(std::move(p));
+      code_problems.push_back(std::move(p));
       return;
     }
     if (out.code_key.empty()) out.code_key = key;
@@ -90,6 +91,7 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
     out.rejected = true;
     return out;
   }
+  out.problems.insert(out.problems.end(), code_problems.begin(), code_problems.end());
 
   std::set<std::string> departements, regions;
   std::vector<std::string> current_communes;
