@@ -5,11 +5,12 @@
 #include <map>
 #include <string>
 
+#include "report/diagnosis_data.h"
 #include "store/store.h"
 
 namespace relais::cli {
 
-inline constexpr const char* kDefaultIndex = "ifn_officiel_communes_2023:ifn_total";
+inline constexpr const char* kDefaultIndex = report::kDefaultIndex;
 
 // Commune code -> value of indicator INDICATOR of set SET ("SET:INDICATOR"),
 // missing values left out. Throws CommandError(kUsage) for a malformed spec,

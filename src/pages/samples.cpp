@@ -8,6 +8,10 @@
 
 #include "pages/render.h"
 #include "pages/sample_data.h"
+#include "pages/territory.h"
+#include "pages/territory_sample_data.h"
+#include "report/charts.h"
+#include "report/figures.h"
 
 using namespace relais;
 using namespace relais::pages;
@@ -31,6 +35,32 @@ int main(int argc, char** argv) {
   }
   std::filesystem::path dir = argv[1];
   std::filesystem::create_directories(dir);
+
+  {
+    // The territory pages (issue 4): their DSFR stylesheets are listed by hand
+    // (they are not a PageKind of render.h).
+    const auto sample = samples::territory_sample();
+    TerritoryPage page;
+    page.report = &sample->report;
+    page.index_map_svg = report::index_map_svg(sample->report, *sample->catalog);
+    page.planning_map_svg = report::planning_map_svg(sample->report, *sample->catalog);
+    page.index_chart_svg = report::index_histogram_svg(sample->report);
+    page.base_url = "/territoire/departement/69";
+    auto write_territory = [&](const std::string& name, const std::string& html) {
+      std::ofstream(dir / (name + ".html"), std::ios::binary) << html;
+      std::ofstream css(dir / (name + ".css.txt"));
+      for (auto path : {"core/core.min.css", "component/table/table.min.css", "component/header/header.min.css",
+                        "component/footer/footer.min.css"}) {
+        css << path << '\n';
+      }
+    };
+    write_territory("territory", render_territory(page));
+    write_territory("territory-document", render_territory_document(page));
+    TerritoryChoicePage choice;
+    choice.departements = {{"01", "Ain"}, {"69", "Rhône"}};
+    choice.regions = {{"84", "Auvergne-Rhône-Alpes"}};
+    write_territory("territory-choice", render_territory_choice(choice));
+  }
 
   HomePage home;
   write(dir, "home", PageKind::Home, render_home(home));

@@ -212,4 +212,17 @@ LocalTime paris_local(std::chrono::sys_seconds t) {
   return {std::chrono::year_month_day{day}, static_cast<int>(seconds / 60)};
 }
 
+std::string decimal(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  const double rounded = std::round(std::abs(value) * scale);
+  const auto whole = static_cast<std::size_t>(rounded / scale);
+  std::string out = (value < 0 && rounded > 0 ? "-" : "") + count(whole);
+  if (digits > 0) {
+    auto fraction = static_cast<std::size_t>(rounded - static_cast<double>(whole) * scale);
+    std::string tail = std::to_string(fraction);
+    out += ',' + std::string(static_cast<std::size_t>(digits) - std::min<std::size_t>(tail.size(), digits), '0') + tail;
+  }
+  return out;
+}
+
 }  // namespace relais::pages

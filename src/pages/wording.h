@@ -49,6 +49,9 @@ std::string clock_time(int minutes);
 std::string distance(double metres);
 // Integer with French grouping: 12345 -> "12 345" (narrow no-break space).
 std::string count(std::size_t value);
+// Decimal with a French comma and grouping, rounded to `digits` decimals:
+// (1234.56, 1) -> "1 234,6"; (6, 0) -> "6"; negative values keep their sign.
+std::string decimal(double value, int digits);
 
 // A French telephone number as people read and dial it: "+33953226107" and
 // "09 53 22 61 07" both give "09 53 22 61 07" (no-break spaces), as do the

@@ -66,6 +66,12 @@ TEST(PagesWording, Counts) {
   EXPECT_EQ(count(7), "7");
   EXPECT_EQ(count(999), "999");
   EXPECT_EQ(count(1000), "1\u00a0000");
+  EXPECT_EQ(decimal(6, 0), "6");
+  EXPECT_EQ(decimal(6.25, 1), "6,3");
+  EXPECT_EQ(decimal(1.05, 2), "1,05");
+  EXPECT_EQ(decimal(1234.56, 1), "1\u00a0234,6");
+  EXPECT_EQ(decimal(-0.04, 1), "0,0");
+  EXPECT_EQ(decimal(-2.5, 1), "-2,5");
   EXPECT_EQ(count(1234567), "1\u00a0234\u00a0567");
 }
 
