@@ -118,6 +118,16 @@ if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/indicateurs" ]; then
   echo "== A territorial diagnosis: relais diagnose --territoire departement:69 --csv diagnostic-69.csv"
 fi
 
+if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/contours" ]; then
+  echo "== Importing the contours of communes, départements and régions of $OPEN_DATA/contours (IGN Admin Express 2018 via gregoiredavid/france-geojson)"
+  for pair in "communes_2018_gregoiredavid_merged-from-departements.geojson commune" \
+              "departements_avec-outre-mer_2018_gregoiredavid.geojson departement" \
+              "regions_simplifie_2018_gregoiredavid.geojson region"; do
+    set -- $pair
+    [ -f "$OPEN_DATA/contours/$1" ] && { "$RELAIS" -q import contours "$OPEN_DATA/contours/$1" --niveau "$2" || echo "   (problems in $1, see above)"; }
+  done
+fi
+
 echo "== Ready. Places near Lyon offering help with administrative procedures, open now:"
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5
 echo "== The same, open or not (each says when it opens or closes):"
