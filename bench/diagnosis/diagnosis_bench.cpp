@@ -4,20 +4,19 @@
 // from data already in memory (the loaded catalogue and the indicator values
 // read from the store) to the results. bench/diagnosis/run.sh runs the same
 // computation written plainly in Python/pandas (diagnosis_pandas.py) and in
-// SQL on PostGIS (diagnosis_postgis.sql) on the inputs this program exports,
+// SQL on PostGIS (diagnosis_postgis_*.sql) on the inputs this program exports,
 // in the same run, and compares the three results.
 //
 // What is computed (bench/diagnosis/README.md):
-//   (a) index: for the 5 raw indicators of the IFN v3 "tout âge" (ARCEP 2019
-//       THD non-coverage, Data for Good 2020 mobile non-coverage, poverty,
-//       65+ share, no or low diploma), classes 1..10 over every commune
-//       (arrondissements instead of Paris, Lyon, Marseille) with
-//       indicators::rank_classes, then the total = mean of the present
-//       classes (at least --minimum-present of them);
+//   (a) index: indicators::compute_index with the shipped definition
+//       data/indicateurs/indices/ifn_v3_tout_age.json (five raw indicators
+//       in classes 1..10 by rank over the communes, arrondissements in place
+//       of Paris, Lyon and Marseille; total = mean of the present classes,
+//       at least minimum_present of them);
 //   (b) coverage: diagnosis::offer_of on every region (so every commune of
 //       France, arrondissements counted in their commune), merged, then
 //       diagnosis::ranked_by_need.
-// Usage: relais_diagnosis_bench DB [--runs N] [--export DIR] [--out DIR] [--minimum-present K]
+// Usage: relais_diagnosis_bench DB [--definition FILE] [--runs N] [--export DIR] [--out DIR]
 //   --export DIR  writes DIR/communes.csv and DIR/places.csv (the inputs of the other two sides)
 //   --out DIR     writes DIR/relais_summary.txt and DIR/relais_communes.tsv (results of the last run)
 // Prints RESULT_DIAG lines (milliseconds).
@@ -25,19 +24,19 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "catalog/catalog.h"
 #include "diagnosis/offer.h"
-#include "indicators/classes.h"
+#include "indicators/index_definition.h"
+#include "indicators/index_engine.h"
 #include "store/store.h"
 
 using namespace relais;
@@ -45,63 +44,18 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// The five raw indicators of the v3 index, as imported by scripts/setup.sh
-// with data/indicateurs/mappings/*.json (same choice as
-// src/indicators/ifn_comparison_test.cpp). All five: higher is more fragile.
-struct RawIndicator {
-  const char* name;  // short name in the exported files
-  const char* set;
-  const char* indicator;
-};
-constexpr RawIndicator kIndicators[] = {
-    {"no_thd", "arcep_debit_communes", "no_thd_coverage_rate"},
-    {"no_mobile", "d4g_couverture_mobile_2020", "no_mobile_coverage_rate"},
-    {"poverty", "d4g_indicateurs_communes_2020", "poverty_rate"},
-    {"older_65", "d4g_indicateurs_communes_2020", "older_65_rate"},
-    {"nscol15p", "d4g_indicateurs_communes_2020", "nscol15p_rate"},
-};
-constexpr std::size_t kIndicatorCount = std::size(kIndicators);
-
-// What the timed computation starts from: one map per raw indicator, as the
-// store's values are read (code -> value).
-using IndicatorMaps = std::array<std::unordered_map<std::string, double>, kIndicatorCount>;
-
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
-struct IndexResult {
-  std::vector<std::string> codes;  // the class population
-  std::array<std::vector<std::optional<double>>, kIndicatorCount> classes;
-  std::vector<std::optional<double>> total;
-  std::map<std::string, double> index;  // code -> total, what offer_of takes
+struct IndexRun {
+  indicators::IndexResult result;
+  std::map<std::string, double> index;  // commune code -> total, what offer_of takes
 };
 
-// (a) The index over every commune (arrondissements rather than their commune).
-IndexResult compute_index(const territory::CommuneIndex& communes, const IndicatorMaps& maps,
-                          std::size_t minimum_present) {
-  IndexResult r;
-  std::set<std::string_view> parents;
-  for (const auto& c : communes.communes()) {
-    if (c.commune_parente) parents.insert(*c.commune_parente);
-  }
-  for (const auto& c : communes.communes()) {
-    if (!parents.contains(c.code_insee)) r.codes.push_back(c.code_insee);
-  }
-  for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-    std::vector<std::optional<double>> raw;
-    raw.reserve(r.codes.size());
-    for (const auto& code : r.codes) {
-      auto it = maps[k].find(code);
-      raw.push_back(it == maps[k].end() ? std::nullopt : std::optional<double>(it->second));
-    }
-    r.classes[k] = indicators::rank_classes(raw, 10, true);
-  }
-  r.total.resize(r.codes.size());
-  std::vector<std::optional<double>> scores(kIndicatorCount);
-  for (std::size_t i = 0; i < r.codes.size(); ++i) {
-    for (std::size_t k = 0; k < kIndicatorCount; ++k) scores[k] = r.classes[k][i];
-    r.total[i] = indicators::mean_of_present(scores, minimum_present);
-    if (r.total[i]) r.index.emplace_hint(r.index.end(), r.codes[i], *r.total[i]);
-  }
+// (a) The index of every commune, with the engine.
+IndexRun index_of(const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs) {
+  IndexRun r;
+  r.result = indicators::compute_index(definition, inputs);
+  r.index = r.result.communes.column(r.result.column_index("total"));
   return r;
 }
 
@@ -135,19 +89,21 @@ CoverageResult compute_coverage(const catalog::Catalog& catalog, const std::vect
 
 std::string csv_number(std::optional<double> v) { return v ? fmt::format("{:.17g}", *v) : std::string(); }
 
-void export_inputs(const std::filesystem::path& dir, const catalog::Catalog& catalog, const IndicatorMaps& maps) {
+void export_inputs(const std::filesystem::path& dir, const catalog::Catalog& catalog,
+                   const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs) {
   std::filesystem::create_directories(dir);
   std::ofstream communes(dir / "communes.csv", std::ios::binary);
   communes << "code,parent,region,population,latitude,longitude";
-  for (const auto& ind : kIndicators) communes << ',' << ind.name;
+  for (const auto& s : definition.indicators) communes << ',' << s.name;
   communes << '\n';
   for (const auto& c : catalog.communes().communes()) {
     communes << c.code_insee << ',' << c.commune_parente.value_or("") << ',' << c.code_region << ',' << c.population
              << ',' << csv_number(c.position ? std::optional(c.position->latitude) : std::nullopt) << ','
              << csv_number(c.position ? std::optional(c.position->longitude) : std::nullopt);
-    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-      auto it = maps[k].find(c.code_insee);
-      communes << ',' << (it == maps[k].end() ? std::string() : csv_number(it->second));
+    for (const auto& s : definition.indicators) {
+      const auto& values = inputs.values.at(s.input.spec());
+      auto it = values.find(c.code_insee);
+      communes << ',' << (it == values.end() ? std::string() : csv_number(it->second));
     }
     communes << '\n';
   }
@@ -169,21 +125,36 @@ void export_inputs(const std::filesystem::path& dir, const catalog::Catalog& cat
 }
 
 // The results the three sides must agree on (run.sh compares the files).
-void write_results(const std::filesystem::path& dir, const IndexResult& idx, const CoverageResult& cov) {
+// Class counts and totals are over the communes and arrondissements (Paris,
+// Lyon and Marseille as whole communes left out: the engine gives them the
+// population-weighted mean of their arrondissements).
+void write_results(const std::filesystem::path& dir, const territory::CommuneIndex& communes,
+                   const indicators::IndexDefinition& definition, const IndexRun& idx, const CoverageResult& cov) {
+  std::set<std::string> whole;
+  for (const auto& c : communes.communes()) {
+    if (c.commune_parente) whole.insert(*c.commune_parente);
+  }
+  const auto& table = idx.result.communes;
   std::filesystem::create_directories(dir);
   std::ofstream out(dir / "relais_summary.txt", std::ios::binary);
-  out << "class_population " << idx.codes.size() << '\n';
-  for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+  out << "scoring_units " << idx.result.units << '\n';
+  for (const auto& s : definition.indicators) {
+    const auto& column = table.values[idx.result.column_index(s.name)];
     std::array<std::size_t, 11> counts{};  // [0] missing
-    for (const auto& c : idx.classes[k]) ++counts[c ? static_cast<std::size_t>(*c) : 0];
-    out << "classes_" << kIndicators[k].name;
+    for (std::size_t row = 0; row < table.codes.size(); ++row) {
+      if (whole.contains(table.codes[row])) continue;
+      ++counts[column[row] ? static_cast<std::size_t>(*column[row]) : 0];
+    }
+    out << "classes_" << s.name;
     for (std::size_t c = 1; c <= 10; ++c) out << ' ' << counts[c];
     out << " missing " << counts[0] << '\n';
   }
+  const auto& total = table.values[idx.result.column_index("total")];
   std::size_t with_total = 0, total_fragile = 0;
-  for (const auto& t : idx.total) {
-    with_total += t.has_value();
-    total_fragile += t && *t >= 7;
+  for (std::size_t row = 0; row < table.codes.size(); ++row) {
+    if (whole.contains(table.codes[row]) || !total[row]) continue;
+    ++with_total;
+    total_fragile += *total[row] >= 7;
   }
   out << "total_present " << with_total << "\ntotal_at_least_7 " << total_fragile << '\n';
   const auto& s = cov.report.summary;
@@ -202,7 +173,7 @@ void write_results(const std::filesystem::path& dir, const IndexResult& idx, con
   std::ofstream tsv(dir / "relais_communes.tsv", std::ios::binary);
   auto km = [](std::optional<double> v) { return v ? fmt::format("{:.6f}", *v) : std::string("-"); };
   tsv << "code\tindex\tnearest_any";
-  for (std::size_t s = 0; s < diagnosis::kServices; ++s) tsv << "\ts" << s;
+  for (std::size_t k = 0; k < diagnosis::kServices; ++k) tsv << "\ts" << k;
   tsv << '\n';
   for (const auto* row : rows) {
     tsv << row->commune->code_insee << '\t' << (row->index ? fmt::format("{:.12g}", *row->index) : "-") << '\t'
@@ -222,64 +193,70 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: relais_diagnosis_bench DB [--runs N] [--export DIR] [--out DIR] [--minimum-present K]\n";
+    std::cerr << "usage: relais_diagnosis_bench DB [--definition FILE] [--runs N] [--export DIR] [--out DIR]\n";
     return 2;
   }
   int runs = 20;
-  std::size_t minimum_present = 5;
+  std::string definition_file = RELAIS_SOURCE_DIR "/data/indicateurs/indices/ifn_v3_tout_age.json";
   std::string export_dir, out_dir;
   for (int a = 2; a + 1 < argc; a += 2) {
     const std::string key = argv[a], value = argv[a + 1];
     if (key == "--runs") runs = std::stoi(value);
+    else if (key == "--definition") definition_file = value;
     else if (key == "--export") export_dir = value;
     else if (key == "--out") out_dir = value;
-    else if (key == "--minimum-present") minimum_present = std::stoul(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       return 2;
     }
   }
+  std::ifstream definition_in(definition_file);
+  std::stringstream definition_text;
+  definition_text << definition_in.rdbuf();
+  const auto definition = indicators::parse_index_definition(definition_text.str(), definition_file);
 
-  // Load (timed apart): indicator values from the store, then the catalogue
-  // (communes, places, merge of duplicate groups, hours, geosearch index).
+  // Load (timed apart): the definition's inputs from the store, then the
+  // catalogue (communes, places, merge of duplicate groups, hours, geosearch index).
   auto t0 = Clock::now();
   auto store = store::open_store({std::string(argv[1])});
-  IndicatorMaps maps;
+  indicators::IndexInputs inputs;
   std::set<std::string> sets;
-  for (const auto& ind : kIndicators) sets.insert(ind.set);
+  for (const auto& ref : definition.inputs()) {
+    inputs.values[ref.spec()];
+    sets.insert(ref.set);
+  }
   for (const auto& set : sets) {
     for (auto& v : store->load_indicator_values(set)) {
       if (!v.value) continue;
-      for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-        if (set == kIndicators[k].set && v.indicator == kIndicators[k].indicator) maps[k].emplace(v.code, *v.value);
-      }
+      if (auto it = inputs.values.find(set + ":" + v.indicator); it != inputs.values.end()) it->second.emplace(v.code, *v.value);
     }
   }
   const double load_indicators_ms = ms_since(t0);
-  for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-    if (maps[k].empty()) {
-      std::cerr << "no " << kIndicators[k].set << ":" << kIndicators[k].indicator << " in the database\n";
+  for (const auto& [spec, values] : inputs.values) {
+    if (values.empty()) {
+      std::cerr << "no " << spec << " in the database\n";
       return 1;
     }
   }
   t0 = Clock::now();
   const auto catalog = catalog::Catalog::load(*store, {.today = std::chrono::year{2026} / 12 / 1, .deduplicated = true});
   const double load_catalog_ms = ms_since(t0);
+  inputs.communes = &catalog.communes();
   std::set<std::string> region_set;
   for (const auto& c : catalog.communes().communes()) region_set.insert(c.code_region);
   const std::vector<std::string> regions(region_set.begin(), region_set.end());
 
-  if (!export_dir.empty()) export_inputs(export_dir, catalog, maps);
+  if (!export_dir.empty()) export_inputs(export_dir, catalog, definition, inputs);
 
   diagnosis::OfferOptions options;
   options.week = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30};  // a Monday, no public holiday that week
 
   std::vector<double> index_ms, coverage_ms, total_ms;
-  IndexResult idx;
+  IndexRun idx;
   CoverageResult cov;
   for (int run = 0; run < runs; ++run) {
     const auto start = Clock::now();
-    idx = compute_index(catalog.communes(), maps, minimum_present);
+    idx = index_of(definition, inputs);
     const auto middle = Clock::now();
     cov = compute_coverage(catalog, regions, idx.index, options);
     const auto end = Clock::now();
@@ -287,13 +264,13 @@ int main(int argc, char** argv) {
     coverage_ms.push_back(std::chrono::duration<double, std::milli>(end - middle).count());
     total_ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
   }
-  if (!out_dir.empty()) write_results(out_dir, idx, cov);
+  if (!out_dir.empty()) write_results(out_dir, catalog.communes(), definition, idx, cov);
 
   std::cout << fmt::format(
-      "RESULT_DIAG side=relais communes={} class_population={} places={} regions={} runs={} "
-      "load_indicators_ms={:.1f} load_catalog_ms={:.1f}\n",
-      cov.report.summary.communes, idx.codes.size(), catalog.index().size(), regions.size(), runs, load_indicators_ms,
-      load_catalog_ms);
+      "RESULT_DIAG side=relais definition={} minimum_present={} communes={} scoring_units={} places={} regions={} "
+      "runs={} load_indicators_ms={:.1f} load_catalog_ms={:.1f}\n",
+      definition.name, definition.minimum_present, cov.report.summary.communes, idx.result.units,
+      catalog.index().size(), regions.size(), runs, load_indicators_ms, load_catalog_ms);
   std::cout << fmt::format(
       "RESULT_DIAG side=relais median_ms={:.2f} min_ms={:.2f} index_median_ms={:.2f} index_min_ms={:.2f} "
       "coverage_median_ms={:.2f} coverage_min_ms={:.2f}\n",

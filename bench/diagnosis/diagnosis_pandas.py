@@ -4,9 +4,11 @@ with scipy's cKDTree for the nearest place (bench/diagnosis/README.md).
 
 Same inputs as the Relais side (communes.csv and places.csv exported by
 relais_diagnosis_bench --export), same rules:
-  (a) classes 1..10 of the five raw indicators over every commune
-      (arrondissements rather than Paris, Lyon, Marseille): class =
-      ceil(10 x fractional rank / n), ties share the mean rank
+  (a) classes 1..10 of the five raw indicators of the shipped definition
+      ifn_v3_tout_age over every commune, the arrondissements in place of
+      Paris, Lyon and Marseille (the whole commune is scored only on an
+      indicator none of its arrondissements has, as the index engine does):
+      class = ceil(10 x fractional rank / n), ties share the mean rank
       (pandas rank(method="average")); total = mean of the present classes
       when at least --minimum-present are present;
   (b) for every commune (no arrondissements; those without an own index take
@@ -31,7 +33,7 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 EARTH_RADIUS_M = 6371008.8
-INDICATORS = ["no_thd", "no_mobile", "poverty", "older_65", "nscol15p"]
+INDICATORS = ["no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate", "nscol15p_rate"]
 SERVICES = [f"s{s}" for s in range(9)]
 REACH_KM, FRAGILE_FROM, BEYOND_KM = 10.0, 7.0, (10, 20, 30)
 
@@ -42,17 +44,20 @@ def unit_vectors(lat, lon):
 
 
 def compute(communes, places, minimum_present):
-    # (a) index over the class population.
-    parents = set(communes["parent"].dropna())
-    pop_rows = communes[~communes["code"].isin(parents)]
-    classes = pd.DataFrame(index=pop_rows.index)
+    # (a) classes over the scoring units of each indicator, then the total.
+    code, parent = communes["code"], communes["parent"]
+    is_whole = code.isin(set(parent.dropna()))
+    classes = pd.DataFrame(index=communes.index)
     for name in INDICATORS:
-        values = pop_rows[name]
-        ranks = values.rank(method="average")
-        classes[name] = np.ceil(10 * ranks / values.count()).clip(1, 10)
+        values = communes[name]
+        scored_through_arrondissements = set(parent[parent.notna() & values.notna()])
+        units = values.where(~is_whole | ~code.isin(scored_through_arrondissements))
+        ranks = units.rank(method="average")
+        classes[name] = np.ceil(10 * ranks / units.count()).clip(1, 10)
     present = classes.notna().sum(axis=1)
     total = classes.mean(axis=1).where(present >= minimum_present)
-    index = pd.Series(total.values, index=pop_rows["code"].values)
+    index = pd.Series(total.values, index=code.values)
+    classes, total = classes[~is_whole], total[~is_whole]  # what the summary counts
 
     # (b) coverage: one row per commune (not the arrondissements).
     rows = communes[communes["parent"].isna()].copy()
@@ -104,7 +109,7 @@ def compute(communes, places, minimum_present):
 def write_results(out_dir, classes, total, summary, ranked):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "pandas_summary.txt"), "w") as f:
-        f.write(f"class_population {len(classes)}\n")
+        f.write(f"scoring_units {len(classes)}\n")
         for name in INDICATORS:
             counts = classes[name].value_counts()
             per_class = " ".join(str(int(counts.get(float(c), 0))) for c in range(1, 11))
@@ -127,7 +132,7 @@ def main():
     parser.add_argument("input_dir")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--out")
-    parser.add_argument("--minimum-present", type=int, default=5)
+    parser.add_argument("--minimum-present", type=int, default=4)
     args = parser.parse_args()
     t0 = time.perf_counter()
     communes = pd.read_csv(os.path.join(args.input_dir, "communes.csv"), keep_default_na=False, na_values=[""],

@@ -8,7 +8,8 @@ DROP TABLE IF EXISTS commune, place, place_service;
 CREATE TABLE commune (
   code text PRIMARY KEY, parent text, region text, population bigint,
   latitude float8, longitude float8,
-  no_thd float8, no_mobile float8, poverty float8, older_65 float8, nscol15p float8);
+  no_thd_coverage_rate float8, no_4g_coverage_rate float8, poverty_rate float8, older_65_rate float8,
+  nscol15p_rate float8);
 CREATE TABLE place (
   place int PRIMARY KEY, latitude float8, longitude float8,
   s0 int, s1 int, s2 int, s3 int, s4 int, s5 int, s6 int, s7 int, s8 int);

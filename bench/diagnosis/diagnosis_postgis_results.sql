@@ -4,16 +4,18 @@
 \pset tuples_only on
 \set summary_file :outdir '/postgis_summary.txt'
 \o :summary_file
-SELECT 'class_population ' || count(*) FROM commune c WHERE NOT EXISTS (SELECT 1 FROM commune a WHERE a.parent = c.code);
+CREATE TEMP VIEW scoring_unit AS
+SELECT code FROM commune c WHERE NOT EXISTS (SELECT 1 FROM commune a WHERE a.parent = c.code);
+SELECT 'scoring_units ' || count(*) FROM scoring_unit;
 SELECT 'classes_' || k || ' ' || string_agg(coalesce(n, 0)::text, ' ' ORDER BY class) || ' missing '
-       || ((SELECT count(*) FROM commune c WHERE NOT EXISTS (SELECT 1 FROM commune a WHERE a.parent = c.code))
-           - sum(coalesce(n, 0)))
-FROM (SELECT k, ord FROM (VALUES ('no_thd', 1), ('no_mobile', 2), ('poverty', 3), ('older_65', 4), ('nscol15p', 5)) AS t(k, ord)) ks
+       || ((SELECT count(*) FROM scoring_unit) - sum(coalesce(n, 0)))
+FROM (VALUES ('no_thd_coverage_rate', 1), ('no_4g_coverage_rate', 2), ('poverty_rate', 3), ('older_65_rate', 4),
+             ('nscol15p_rate', 5)) AS ks(k, ord)
 CROSS JOIN generate_series(1, 10) AS class
-LEFT JOIN (SELECT k, class, count(*) AS n FROM cls GROUP BY k, class) c USING (k, class)
+LEFT JOIN (SELECT k, class, count(*) AS n FROM cls JOIN scoring_unit USING (code) GROUP BY k, class) c USING (k, class)
 GROUP BY k, ord ORDER BY ord;
-SELECT 'total_present ' || count(*) FROM idx;
-SELECT 'total_at_least_7 ' || count(*) FROM idx WHERE total >= 7;
+SELECT 'total_present ' || count(*) FROM idx JOIN scoring_unit USING (code);
+SELECT 'total_at_least_7 ' || count(*) FROM idx JOIN scoring_unit USING (code) WHERE total >= 7;
 SELECT 'communes ' || communes || E'\ncommunes_without_position ' || communes_without_position
        || E'\ncommunes_with_index ' || communes_with_index || E'\npopulation ' || population
        || E'\npopulation_beyond_10km ' || beyond_10 || E'\npopulation_beyond_20km ' || beyond_20

@@ -6,25 +6,30 @@
 -- ranked, summary, written out by diagnosis_postgis_results.sql.
 \echo RUN_START
 DROP TABLE IF EXISTS cls, idx, offer, ranked, summary;
--- (a) Classes 1..10 over the class population (every commune, its
--- arrondissements rather than Paris, Lyon, Marseille): ceil(10 × fractional
--- rank / n), a tie group sharing the mean of the ranks it spans (first rank
--- = rank() ascending, last = n + 1 - rank() descending). ntile() would split
--- a tie group across classes, and percent_rank() is another rule; neither is
--- the IFN's nor classes.h's.
+-- (a) Classes 1..10 of the five raw indicators of ifn_v3_tout_age over the
+-- scoring units: every commune and arrondissement, Paris, Lyon and Marseille
+-- as whole communes only on an indicator none of their arrondissements has
+-- (the index engine's rule); class = ceil(10 × fractional rank / n), a tie
+-- group sharing the mean of the ranks it spans (first rank = rank()
+-- ascending, last = n + 1 - rank() descending). ntile() would split a tie
+-- group across classes, and percent_rank() is another rule; neither is the
+-- IFN's nor classes.h's. Total = mean of the present classes, at least
+-- :minimum_present of them.
 CREATE TEMP TABLE cls AS
-WITH pop AS (
-  SELECT * FROM commune c WHERE NOT EXISTS (SELECT 1 FROM commune a WHERE a.parent = c.code)
-), raw AS (
-  SELECT code, k, v FROM pop
-  CROSS JOIN LATERAL (VALUES ('no_thd', no_thd), ('no_mobile', no_mobile), ('poverty', poverty),
-                             ('older_65', older_65), ('nscol15p', nscol15p)) AS t(k, v)
+WITH raw AS (
+  SELECT code, parent, k, v FROM commune
+  CROSS JOIN LATERAL (VALUES ('no_thd_coverage_rate', no_thd_coverage_rate), ('no_4g_coverage_rate', no_4g_coverage_rate),
+                             ('poverty_rate', poverty_rate), ('older_65_rate', older_65_rate),
+                             ('nscol15p_rate', nscol15p_rate)) AS t(k, v)
   WHERE v IS NOT NULL
+), units AS (
+  SELECT code, k, v FROM raw r
+  WHERE NOT EXISTS (SELECT 1 FROM raw a WHERE a.parent = r.code AND a.k = r.k)
 )
 SELECT code, k,
        LEAST(10, GREATEST(1, ceil(10 * ((rank() OVER up + count(*) OVER p + 1 - rank() OVER down)::float8 / 2)
                                      / count(*) OVER p))) AS class
-FROM raw
+FROM units
 WINDOW p AS (PARTITION BY k), up AS (PARTITION BY k ORDER BY v), down AS (PARTITION BY k ORDER BY v DESC);
 CREATE TEMP TABLE idx AS
 SELECT code, avg(class) AS total FROM cls GROUP BY code HAVING count(*) >= :minimum_present;

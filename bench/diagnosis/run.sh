@@ -18,7 +18,6 @@
 # Usage: bench/diagnosis/run.sh [build-dir]   (default <repo>/build-bench, Release)
 # Environment: RELAIS_BENCH_DIAG_RUNS (Relais and pandas runs, default 20),
 # RELAIS_BENCH_DIAG_PG_RUNS (PostGIS runs, default 10),
-# RELAIS_BENCH_DIAG_MINIMUM_PRESENT (classes a total needs, default 1),
 # RELAIS_BENCH_CPU (the CPU, default the last one; "none" to not pin),
 # RELAIS_BENCH_NO_BUILD=1 (use the binaries already in the build dir).
 # Installs python3-pandas, python3-numpy, python3-scipy (Debian) when missing.
@@ -28,7 +27,7 @@ repo="$(cd "$here/../.." && pwd)"
 build="${1:-$repo/build-bench}"
 runs="${RELAIS_BENCH_DIAG_RUNS:-20}"
 pg_runs="${RELAIS_BENCH_DIAG_PG_RUNS:-10}"
-minimum="${RELAIS_BENCH_DIAG_MINIMUM_PRESENT:-1}"
+definition="$repo/data/indicateurs/indices/ifn_v3_tout_age.json"
 shared="$repo/../shared/data"
 python=/usr/bin/python3   # Debian's, where the python3-* packages are
 
@@ -85,7 +84,9 @@ echo "machine: $ncpu CPUs, pinned to CPU ${cpu}, load average $(cut -d' ' -f1-3 
 
 # 2. Relais (and the export of the inputs).
 $pin "$build/bench/diagnosis/relais_diagnosis_bench" "$db" --runs "$runs" --export "$tmp/in" --out "$out" \
-  --minimum-present "$minimum" | tee "$tmp/relais.txt"
+  --definition "$definition" | tee "$tmp/relais.txt"
+# The other two sides take the definition's minimum number of classes for a total.
+minimum="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["minimum_present"])' "$definition")"
 chmod 644 "$tmp"/in/*.csv
 echo "inputs: $(($(wc -l <"$tmp/in/communes.csv") - 1)) communes and arrondissements, $(($(wc -l <"$tmp/in/places.csv") - 1)) places with a position"
 
