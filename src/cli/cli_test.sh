@@ -177,5 +177,37 @@ fi
 expect_rc 2 "plan: unknown service" -- "$RELAIS" plan --territoire departement:69 --service Cuisine
 expect_err "not a service of the standard" "unknown service explained"
 
+# --- import contours ----------------------------------------------------------
+sq() { awk -v la="$1" -v lo="$2" 'BEGIN { printf "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]", lo, la, lo+0.01, la, lo+0.01, la+0.01, lo, la }'; }
+feature() { printf '{"type":"Feature","properties":{"code":"%s","nom":"%s"},"geometry":{"type":"Polygon","coordinates":%s}}' "$1" "$2" "$(sq "$3" "$4")"; }
+printf '{"type":"FeatureCollection","features":[%s,%s,%s,%s]}' "$(feature 01033 Bellegarde 46.1 5.8)" \
+  "$(feature 01091 Châtillon 46.14 5.8)" "$(feature 99999 Nulle 45 4)" "$(feature 69123 Lyon 45.75 4.83)" >"$WORK/communes.geojson"
+expect_rc 2 "import contours before communes" -- env RELAIS_DATABASE_URL="$WORK/empty.db" "$RELAIS" import contours "$WORK/communes.geojson"
+expect_err "lancez d'abord .relais import communes" "contours need communes first"
+expect_rc 0 "import contours" -- "$RELAIS" import contours "$WORK/communes.geojson"
+expect_err "4 entités lues, 2 contours de niveau commune \(deviné d'après « code »\) enregistrés" "contours counts"
+expect_err "communes.geojson entité 2 properties.code=\"99999\" contours.unknown_code" "unknown contour code located"
+expect_err "01091\" contours.former_commune: former commune: its polygons are added to 01033" "former commune joined"
+expect_err "3[45][0-9]{3} territoires d'aujourd'hui sans contour" "communes without contour counted"
+contour_rows() {
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(";".join(f"{r[0]}:{r[1]}:{r[2]}" for r in c.execute("SELECT level, code, name FROM contours ORDER BY level, code")))' "$RELAIS_DATABASE_URL"
+}
+stored="$(contour_rows)"
+[ "$stored" = "commune:01033:Valserhône;commune:69123:Lyon" ] || fail "contours stored: $stored"
+echo '{"type":"FeatureCollection","features":[' >"$WORK/broken.geojson"
+expect_rc 1 "import contours: broken file" -- "$RELAIS" import contours "$WORK/broken.geojson"
+expect_err "fichier refusé, rien n'est enregistré" "broken contours file refused"
+[ "$(contour_rows)" = "$stored" ] || fail "a refused contours file changed the stored contours"
+expect_rc 2 "import contours: bad level" -- "$RELAIS" import contours "$WORK/communes.geojson" --niveau canton
+DEPARTEMENTS="$ROOT/../shared/data/contours/departements_avec-outre-mer_2018_gregoiredavid.geojson"
+if [ -f "$DEPARTEMENTS" ]; then
+  expect_rc 0 "import real département contours" -- "$RELAIS" import contours "$DEPARTEMENTS"
+  expect_err "101 entités lues, 101 contours de niveau departement" "101 départements"
+  [ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT name FROM contours WHERE level = ? AND code = ?", ("departement", "69")).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "Rhône" ] \
+    || fail "Rhône contour stored"
+else
+  echo "skip real contours: $DEPARTEMENTS absent"
+fi
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"
