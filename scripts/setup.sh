@@ -115,6 +115,9 @@ if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/indicateurs" ]; then
     set -- $pair
     [ -f "$I/$1" ] && { "$RELAIS" -q import indicateurs "$I/$1" --mapping "$M/$2.json" || echo "   (problems in $1, see above)"; }
   done
+  echo "== Computing Relais' own IFN v3 (tout âge) from those indicators: relais indice calculer (docs/index.md)"
+  "$RELAIS" -q indice calculer --definition data/indicateurs/indices/ifn_v3_tout_age.json \
+    || echo "   (IFN v3 not computed: an input above is missing)"
   echo "== A territorial diagnosis: relais diagnose --territoire departement:69 --csv diagnostic-69.csv"
 fi
 

@@ -177,6 +177,62 @@ fi
 expect_rc 2 "plan: unknown service" -- "$RELAIS" plan --territoire departement:69 --service Cuisine
 expect_err "not a service of the standard" "unknown service explained"
 
+# --- indice (index engine, docs/index.md) ------------------------------------------
+# Small synthetic inputs imported with the shipped mappings; the arcep set above
+# holds 01033 = 0 and 69266 = 25 (13001 missing). Expected classes by hand:
+# THD 01033 5, 69266 10; mobile non-coverage 0/0/20/50 -> 69266 4, 69381 4, 69382 8, 01033 10;
+# poverty 69266 10, 01033 5; 65+ 15/20/25/30 -> 69266 3, 69381 5, 01033 8, 69382 10;
+# diploma 25/30/35/40 -> 69381 3, 69266 5, 69382 8, 01033 10.
+INDICES="$ROOT/data/indicateurs/indices"
+printf 'CODE_INSEE,TX_POVERTY,TX_NSCOL15P,TX_MENSEUL,TX_FAMMONO,TX_65ETPLUS,TX_25ETMOINS,TX_DEMANDEUR_EMPLOIS\n69266,20,30,40,10,15,12,\n69381,,25,45,11,20,10,\n69382,,35,44,12,30,11,\n01033,5,40,30,8,25,9,\n' >"$WORK/d4g.csv"
+printf 'CODE_INSEE,COUVERTURE_MOBILE\n69266,1\n01033,0.5\n69381,1\n69382,0.8\n' >"$WORK/mobile.csv"
+expect_rc 0 "import d4g indicators" -- "$RELAIS" -q import indicateurs "$WORK/d4g.csv" --mapping "$MAPPINGS/d4g_indicateurs_communes_2020.json"
+expect_rc 0 "import mobile coverage" -- "$RELAIS" -q import indicateurs "$WORK/mobile.csv" --mapping "$MAPPINGS/d4g_couverture_mobile_2020.json"
+expect_rc 0 "indice calculer v3" -- "$RELAIS" indice calculer --definition "$INDICES/ifn_v3_tout_age.json"
+expect_out "^Indice « IFN v3 tout âge » .*, 2 avec un total \(au moins 4 composantes présentes\)" "index summary"
+expect_out "poverty_rate ← d4g_indicateurs_communes_2020:poverty_rate : 2 avec valeur" "index summary per input"
+expect_out "^Enregistré : ifn_v3_tout_age \(.*ifn_v3_tout_age_epci .*ifn_v3_tout_age_region" "index sets named"
+index_value() {  # index_value SET INDICATOR CODE -> value or None
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute("SELECT v.value FROM indicator_values v JOIN indicator_sets s ON s.id=v.set_id WHERE s.name=? AND v.indicator=? AND v.code=?", sys.argv[2:5]).fetchone(); print("absent" if r is None else (round(r[0],6) if r[0] is not None else None))' \
+    "$RELAIS_DATABASE_URL" "$@"
+}
+[ "$(index_value ifn_v3_tout_age total 69266)" = "6.4" ] || fail "v3 total of 69266 = (10+4+10+3+5)/5, got $(index_value ifn_v3_tout_age total 69266)"
+[ "$(index_value ifn_v3_tout_age total 01033)" = "7.6" ] || fail "v3 total of 01033 = (5+10+5+8+10)/5, got $(index_value ifn_v3_tout_age total 01033)"
+[ "$(index_value ifn_v3_tout_age total 69381)" = "None" ] || fail "69381 has 3 scores of 5: no total (stored as NULL, not 0)"
+[ "$(index_value ifn_v3_tout_age no_thd_coverage_rate 13001)" = "None" ] || fail "a missing input stays missing"
+[ "$(index_value ifn_v3_tout_age_departement total 01)" = "7.6" ] || fail "département 01 = its only valued commune"
+python3 - "$RELAIS_DATABASE_URL" <<'PY' || fail "index provenance (source, oldest input date, level)"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+source, date, level = c.execute("SELECT source, data_date, level FROM indicator_sets WHERE name='ifn_v3_tout_age_epci'").fetchone()
+assert "IFN v3 tout_age" in source and "calculé le" in source and "arcep_debit_communes (2019-09-30)" in source, source
+assert date == "2019-09-30" and level == "epci", (date, level)
+PY
+expect_rc 0 "diagnose with the computed index" -- "$RELAIS" diagnose --territoire departement:69 --indice ifn_v3_tout_age:total --semaine 2026-11-30
+expect_out "^Indice : ifn_v3_tout_age:total \([1-9][0-9]* communes sur" "diagnose reads the computed total"
+# A user-defined index under another name: THD weighted 2, at least 2 of 3. Lyon
+# (69123) = its arrondissements weighted by population: 69381 (5+3)/2, 69382 (10+8)/2.
+expect_rc 0 "indice calculer custom --nom" -- "$RELAIS" indice calculer --definition "$INDICES/exemple_personnalise.json" --nom essai
+[ "$(index_value essai total 69266)" = "7.0" ] || fail "custom total of 69266 = (2×10+3+5)/4, got $(index_value essai total 69266)"
+python3 - "$RELAIS_DATABASE_URL" <<'PY' || fail "Lyon's value is its arrondissements' population-weighted mean"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+pop = dict(c.execute("SELECT code_insee, population FROM communes WHERE code_insee IN ('69381','69382')").fetchall())
+want = (pop["69381"] * 4 + pop["69382"] * 9) / (pop["69381"] + pop["69382"])
+got = c.execute("SELECT v.value FROM indicator_values v JOIN indicator_sets s ON s.id=v.set_id WHERE s.name='essai' AND v.indicator='total' AND v.code='69123'").fetchone()[0]
+assert abs(got - want) < 1e-9, (got, want)
+PY
+expect_rc 0 "indice lister" -- "$RELAIS" indice lister
+expect_out "^essai_region — niveau region" "list shows the computed sets"
+expect_out "essai:total" "list shows SET:INDICATOR"
+printf '{"name": "x", "generation": "v3", "method": "classes", "indicators": [{"name": "a", "input": "nope:a", "weight": 0}]}' >"$WORK/bad-index.json"
+expect_rc 2 "indice calculer: bad definition" -- "$RELAIS" indice calculer --definition "$WORK/bad-index.json"
+expect_err "bad-index.json: indicators\[0\]\.weight: must be a number above 0" "bad definition located"
+printf '{"name": "x", "generation": "v3", "method": "classes", "indicators": [{"name": "a", "input": "nope:a"}]}' >"$WORK/missing-input.json"
+expect_rc 2 "indice calculer: input not imported" -- "$RELAIS" indice calculer --definition "$WORK/missing-input.json"
+expect_err "nope:a \(ensemble absent\)" "missing input named"
+[ "$(index_value x total 69266)" = "absent" ] || fail "a failed computation stored nothing"
+
 # --- import contours ----------------------------------------------------------
 sq() { awk -v la="$1" -v lo="$2" 'BEGIN { printf "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]", lo, la, lo+0.01, la, lo+0.01, la+0.01, lo, la }'; }
 feature() { printf '{"type":"Feature","properties":{"code":"%s","nom":"%s"},"geometry":{"type":"Polygon","coordinates":%s}}' "$1" "$2" "$(sq "$3" "$4")"; }
