@@ -76,6 +76,27 @@ TEST(RealData, CommunesOfTodayAndDepartementMaps) {
     if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
       EXPECT_EQ(std::system(("xmllint --noout " + out.string()).c_str()), 0);
     }
+
+    // With markers: a place at the mean point of every tenth commune, a
+    // proposed site with its 10 km reach at the first commune's.
+    std::vector<Marker> markers;
+    for (std::size_t i = 0; i < of_dep.size(); i += 10) {
+      Coordinates mean{0, 0};
+      const auto& ring = of_dep[i].polygons.front().front();
+      for (const auto& p : ring) {
+        mean.latitude += p.latitude / static_cast<double>(ring.size());
+        mean.longitude += p.longitude / static_cast<double>(ring.size());
+      }
+      markers.push_back({mean, of_dep[i].name, i == 0 ? MarkerKind::Proposed : MarkerKind::Place, i == 0 ? 10.0 : 0});
+    }
+    const std::string with_markers = choropleth_svg(of_dep, values, markers, options);
+    std::cout << "département " << dep << " with " << markers.size() << " markers: SVG " << with_markers.size()
+              << " bytes\n";
+    const fs::path marked = fs::temp_directory_path() / ("relais_maps_" + dep + "_markers.svg");
+    std::ofstream(marked) << with_markers;
+    if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
+      EXPECT_EQ(std::system(("xmllint --noout " + marked.string()).c_str()), 0);
+    }
   }
 }
 
