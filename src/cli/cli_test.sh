@@ -232,6 +232,8 @@ printf '{"name": "x", "generation": "v3", "method": "classes", "indicators": [{"
 expect_rc 2 "indice calculer: input not imported" -- "$RELAIS" indice calculer --definition "$WORK/missing-input.json"
 expect_err "nope:a \(ensemble absent\)" "missing input named"
 [ "$(index_value x total 69266)" = "absent" ] || fail "a failed computation stored nothing"
+expect_rc 2 "indice calculer: --nom of an input set" -- "$RELAIS" indice calculer --definition "$INDICES/ifn_v3_tout_age.json" --nom arcep_debit_communes
+expect_err "est une entrée de l'indice" "overwriting an input refused"
 
 # --- import contours ----------------------------------------------------------
 sq() { awk -v la="$1" -v lo="$2" 'BEGIN { printf "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]", lo, la, lo+0.01, la, lo+0.01, la+0.01, lo, la }'; }

@@ -87,6 +87,12 @@ int run_index_compute(Context& context, const IndexOptions& options) {
     throw CommandError(kUsage, options.definition + " : entrées introuvables dans la base (relais import indicateurs, "
                                                     "voir docs/index.md) :" + list);
   }
+  for (const auto* suffix : {"", "_epci", "_departement", "_region"}) {
+    if (used_sets.contains(name + suffix)) {
+      throw CommandError(kUsage, "--nom " + name + " : l'ensemble " + name + suffix +
+                                     " est une entrée de l'indice, il serait remplacé ; choisir un autre nom");
+    }
+  }
   indicators::IndexInputs inputs{&communes, {}};
   for (const auto& ref : definition.inputs()) inputs.values[ref.spec()];  // present even when all values are missing
   for (const auto& [set_name, set] : used_sets) {
