@@ -160,7 +160,7 @@ IndexDefinition parse_index_definition(std::string_view json_text, const std::st
   p.object(doc, "");
   p.only_members(doc, "",
                  {"name", "label", "generation", "variant", "method", "classes", "reference_level", "minimum_present",
-                  "population", "indicators", "context", "axes", "sub_indices", "total_weights", "comment"});
+                  "population", "iris_aggregation", "indicators", "context", "axes", "sub_indices", "total_weights", "comment"});
   IndexDefinition d;
   d.name = p.name(doc, "name", "");
   d.label = p.text(doc, "label", "", false, d.name);
@@ -219,6 +219,13 @@ IndexDefinition parse_index_definition(std::string_view json_text, const std::st
       if (!sets.insert(ref.set).second) p.fail(where, "a second population for set " + ref.set);
       d.populations.push_back(ref);
     }
+  }
+
+  if (doc.contains("iris_aggregation")) {
+    const std::string mode = p.text(doc, "iris_aggregation", "", true);
+    if (mode == "inputs") d.iris_aggregation = IrisAggregation::Inputs;
+    else if (mode == "scores") d.iris_aggregation = IrisAggregation::Scores;
+    else p.fail("iris_aggregation", "\"" + mode + "\": expected inputs or scores");
   }
 
   std::set<std::string> names;

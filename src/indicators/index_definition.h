@@ -14,6 +14,9 @@
 //     "reference_level": "departement",  // ratio only: france | region | departement | epci
 //     "minimum_present": 4,        // scores needed for a total (default: all)
 //     "population": ["SET:IND"],   // optional: population of sub-communal (IRIS) units of SET
+//     "iris_aggregation": "scores",  // IRIS inputs: score the IRIS, then average the scores
+//                                    // into communes (v3, ifn.md §5.1), or "inputs" (default):
+//                                    // average the values into communes, then score
 //     "indicators": [ { "name": "no_thd_coverage_rate", "label": "…",
 //         "input": "arcep_debit_communes:no_thd_coverage_rate",  // imported SET:INDICATOR
 //         "direction": "higher_is_more_fragile",  // or lower_is_more_fragile
@@ -41,6 +44,8 @@ namespace relais::indicators {
 enum class IndexMethod { Classes, Ratio };
 enum class ReferenceLevel { France, Region, Departement, Epci };
 enum class ReferenceStatistic { Mean, Median };
+// What is averaged into communes when an input has IRIS values.
+enum class IrisAggregation { Inputs, Scores };
 
 // "SET:INDICATOR" of an imported indicator set.
 struct InputRef {
@@ -86,6 +91,7 @@ struct IndexDefinition {
   // sub-indices, whichever the total is made of); default: all of them.
   std::size_t minimum_present = 0;
   std::vector<InputRef> populations;  // population indicators, one per set with IRIS values
+  IrisAggregation iris_aggregation = IrisAggregation::Inputs;
   std::vector<ScoredIndicator> indicators;
   std::vector<ContextIndicator> context;
   std::vector<Axis> axes;

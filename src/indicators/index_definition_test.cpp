@@ -66,6 +66,16 @@ TEST(IndexDefinition, MinimumPresentDefaultsToAll) {
   EXPECT_EQ(d.minimum_present, 2u);
 }
 
+TEST(IndexDefinition, IrisAggregation) {
+  EXPECT_EQ(parse_index_definition(kClasses, "def.json").iris_aggregation, IrisAggregation::Inputs);
+  const auto d = parse_index_definition(
+      replace(kClasses, "\"minimum_present\": 1,", "\"iris_aggregation\": \"scores\", \"population\": \"arcep:pop\","),
+      "def.json");
+  EXPECT_EQ(d.iris_aggregation, IrisAggregation::Scores);
+  EXPECT_EQ(d.populations, (std::vector<InputRef>{{"arcep", "pop"}}));
+  EXPECT_EQ(d.inputs().size(), 4u) << "the population is an input";
+}
+
 TEST(IndexDefinition, RatioWithoutAxesGetsTheV1Structure) {
   const auto d = parse_index_definition(R"({
     "name": "v1", "generation": "v1", "method": "ratio", "reference_level": "departement",
@@ -141,6 +151,8 @@ TEST(IndexDefinition, ErrorsAreLocated) {
   expect_error(R"({"name": "c", "generation": "custom", "method": "classes", "axes": [{"name": "a"}],
     "sub_indices": [{"name": "g", "weights": {"b": 1}}], "indicators": [{"name": "x", "input": "s:x", "axis": "a"}]})",
                "sub_indices[0].weights.b", "no axis of that name");
+  expect_error(replace(kClasses, "\"minimum_present\": 1,", "\"iris_aggregation\": \"both\","), "iris_aggregation",
+               "expected inputs or scores");
   expect_error(replace(kClasses, "\"minimum_present\": 1,", "\"population\": [\"p:pop\", \"p:pop2\"],"),
                "population[1]", "a second population for set p");
 }

@@ -82,7 +82,7 @@ CodeValues score(const IndexDefinition& d, const ScoredIndicator& indicator, con
   std::map<std::string, std::vector<double>> groups;
   std::map<std::string, std::string> territory_of;
   for (const auto& [code, value] : unit_values) {
-    auto t = reference_territory(communes, code, d.reference_level);
+    auto t = reference_territory(communes, is_iris_code(code) ? code.substr(0, 5) : code, d.reference_level);
     if (!t || (d.reference_level != ReferenceLevel::France && t->empty())) continue;
     groups[*t].push_back(value);
     territory_of.emplace(code, *t);
@@ -128,22 +128,36 @@ IndexResult compute_index(const IndexDefinition& d, const IndexInputs& inputs) {
     if (!whole_with_arrondissements.contains(c.code_insee)) ++result.units;
   }
 
-  // Inputs on communes (IRIS averaged), restricted to the units of each input.
-  auto on_units = [&](const InputRef& ref, InputCoverage& coverage) {
+  // The units of one input with their values: communes and arrondissements
+  // (IRIS averaged into them by population), or with `keep_iris` the IRIS
+  // themselves in place of their commune. `population` receives the IRIS
+  // population of the input's set (null without IRIS).
+  auto on_units = [&](const InputRef& ref, InputCoverage& coverage, bool keep_iris, const CodeValues** population) {
     const CodeValues& raw = inputs.values.at(ref.spec());
     const bool has_iris = std::any_of(raw.begin(), raw.end(), [](const auto& kv) { return is_iris_code(kv.first); });
+    *population = nullptr;
     CodeValues on_communes;
+    CodeValues iris;  // kept IRIS units
     if (has_iris) {
       auto pop = population_of_set.find(ref.set);
       if (pop == population_of_set.end()) {
         throw std::runtime_error("input " + ref.spec() + " has IRIS values and the definition gives no population "
                                  "for set " + ref.set + " (\"population\": \"" + ref.set + ":INDICATOR\")");
       }
+      *population = pop->second;
       on_communes = iris_to_communes(raw, *pop->second, &coverage.iris_without_population);
+      if (keep_iris) {
+        for (const auto& [code, value] : raw) {
+          if (!is_iris_code(code)) continue;
+          auto p = pop->second->find(code);
+          if (p != pop->second->end() && p->second > 0 && communes.find(code.substr(0, 5))) iris.emplace(code, value);
+        }
+      }
     } else {
       on_communes = raw;
     }
     CodeValues units;
+    std::size_t communes_with_value = 0;
     for (const auto& c : communes.communes()) {
       auto it = on_communes.find(c.code_insee);
       if (it == on_communes.end()) continue;
@@ -151,20 +165,28 @@ IndexResult compute_index(const IndexDefinition& d, const IndexInputs& inputs) {
         const auto& parts = arrondissements[c.code_insee];
         if (std::any_of(parts.begin(), parts.end(), [&](const auto& a) { return on_communes.contains(a); })) continue;
       }
-      units.emplace(c.code_insee, it->second);
+      ++communes_with_value;
+      if (raw.contains(c.code_insee) || !keep_iris) units.emplace(c.code_insee, it->second);
     }
-    coverage.units_with_value = units.size();
-    coverage.units_missing = result.units > units.size() ? result.units - units.size() : 0;
+    for (const auto& [code, value] : iris) {
+      if (!raw.contains(code.substr(0, 5))) units.emplace(code, value);  // a commune's own value wins
+    }
+    coverage.units_with_value = communes_with_value;
+    coverage.units_missing = result.units > communes_with_value ? result.units - communes_with_value : 0;
     return units;
   };
 
   // Columns: scores, axes, sub-indices, total, context.
   std::vector<CodeValues> column_values;
+  const bool score_iris = d.iris_aggregation == IrisAggregation::Scores;
   for (const auto& s : d.indicators) {
     InputCoverage coverage{s.name, s.input.spec()};
-    const CodeValues units = on_units(s.input, coverage);
+    const CodeValues* population = nullptr;
+    const CodeValues units = on_units(s.input, coverage, score_iris, &population);
     result.columns.push_back({s.name, s.label, ColumnKind::Score});
-    column_values.push_back(score(d, s, units, communes));
+    CodeValues scores = score(d, s, units, communes);
+    if (score_iris && population) scores = iris_to_communes(scores, *population);
+    column_values.push_back(std::move(scores));
     result.coverage.push_back(coverage);
   }
   const std::size_t n_scores = d.indicators.size();
@@ -232,7 +254,8 @@ IndexResult compute_index(const IndexDefinition& d, const IndexInputs& inputs) {
   for (const auto& c : d.context) {
     InputCoverage coverage{c.name, c.input.spec()};
     result.columns.push_back({c.name, c.label, ColumnKind::Context});
-    column_values.push_back(on_units(c.input, coverage));
+    const CodeValues* population = nullptr;
+    column_values.push_back(on_units(c.input, coverage, false, &population));
     result.coverage.push_back(coverage);
   }
 

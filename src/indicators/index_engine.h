@@ -3,11 +3,13 @@
 // (`relais indice calculer`) loads the inputs from the store and saves the
 // result, a benchmark can call it directly. Formulas: docs/index.md.
 //
-// Steps, per scored indicator: inputs put on communes (IRIS averaged by
-// population, aggregate.h); the units scored are the communes of the index,
-// with the arrondissements of Paris, Lyon and Marseille in place of their
-// commune (the whole commune is a unit only for an indicator none of its
-// arrondissements has); then
+// Steps, per scored indicator: the units scored are the communes of the
+// index, with the arrondissements of Paris, Lyon and Marseille in place of
+// their commune (the whole commune is a unit only for an indicator none of
+// its arrondissements has); IRIS values are averaged into their commune by
+// population first (aggregate.h), or, with iris_aggregation "scores", the
+// IRIS are units in place of their commune and their scores are averaged
+// into it by population afterwards; then
 //   - classes: class 1..N by rank over the units with a value (classes.h,
 //     ties share a class, 10 = most fragile after the direction);
 //   - ratio: 100 × value / reference (reference ÷ value when lower is more

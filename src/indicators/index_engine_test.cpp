@@ -180,6 +180,33 @@ TEST(IndexEngine, IrisInputsAreAveragedIntoCommunes) {
   EXPECT_THROW(compute_index(without_population, inputs), std::runtime_error);
 }
 
+// Synthetic IRIS, v3 style (ifn.md §5.1): classes cut over the IRIS, then
+// the IRIS scores averaged into their commune by population.
+TEST(IndexEngine, IrisScoresAreAveragedIntoCommunes) {
+  const auto communes = testing::small_communes();
+  std::string text = R"({"name": "i", "generation": "v3", "method": "classes", "population": "iris:pop",
+    "iris_aggregation": "MODE", "indicators": [{"name": "x", "input": "iris:x"}]})";
+  IndexInputs inputs{&communes, {}};
+  inputs.values["iris:x"] = {{"010010101", 1}, {"010010102", 3}, {"01002", 2}, {"01003", 4}};
+  inputs.values["iris:pop"] = {{"010010101", 100}, {"010010102", 300}};
+  auto with = [&](const std::string& mode) {
+    std::string t = text;
+    t.replace(t.find("MODE"), 4, mode);
+    return compute_index(parse_index_definition(t, "i.json"), inputs);
+  };
+  // Units 010010101 (1), 010010102 (3), 01002 (2), 01003 (4): classes 3, 8, 5, 10.
+  const auto scores = with("scores");
+  EXPECT_DOUBLE_EQ(*at(scores, scores.communes, "x", "01001"), (100 * 3 + 300 * 8) / 400.0);
+  EXPECT_EQ(at(scores, scores.communes, "x", "01002"), 5);
+  EXPECT_EQ(at(scores, scores.communes, "x", "01003"), 10);
+  EXPECT_EQ(scores.coverage[0].units_with_value, 3u) << "counted in communes";
+  // Inputs first: 01001 = (100 × 1 + 300 × 3) / 400 = 2.5; units 2.5, 2, 4 -> classes 7, 4, 10.
+  const auto values = with("inputs");
+  EXPECT_EQ(at(values, values.communes, "x", "01001"), 7);
+  EXPECT_EQ(at(values, values.communes, "x", "01002"), 4);
+  EXPECT_EQ(at(values, values.communes, "x", "01003"), 10);
+}
+
 TEST(IndexEngine, MissingInputIsAnError) {
   const auto communes = testing::small_communes();
   IndexInputs inputs{&communes, {}};
