@@ -7,9 +7,10 @@
 #   2. configures a Release build in build-bench/ and builds the bench targets,
 #   3. runs bench/hours/run.sh, bench/geo/run.sh (which starts and deletes its
 #      own throwaway PostgreSQL + PostGIS cluster, Unix socket only),
-#      bench/import/run.sh and bench/server/run.sh (wrk against relais serve on
-#      loopback, 1M synthetic places, 5-minute soak), one after the other,
-#      never in parallel,
+#      bench/import/run.sh, bench/server/run.sh (wrk against relais serve on
+#      loopback, 1M synthetic places, 5-minute soak) and bench/diagnosis/run.sh
+#      (index and coverage of every commune against pandas and PostGIS), one
+#      after the other, never in parallel,
 #   4. writes the full log to bench/out/latest.log and the summary to
 #      bench/out/latest.txt (bench/out/ is not committed).
 # Usage: bash bench/run.sh [--setup]   (--setup: run scripts/setup.sh even if nothing is missing)
@@ -58,7 +59,7 @@ say "== Release build in $build (-j$jobs)"
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRELAIS_BUILD_TESTS=OFF >>"$log" 2>&1 ||
   { say "configure failed, see $log"; exit 1; }
 declare -A built
-for t in relais_hours_bench relais_geo_bench relais_import_bench relais relais_server_bench_data; do
+for t in relais_hours_bench relais_geo_bench relais_import_bench relais relais_server_bench_data relais_diagnosis_bench; do
   if cmake --build "$build" --target "$t" -j"$jobs" >>"$log" 2>&1; then built[$t]=1
   else built[$t]=0; say "   build of $t FAILED (see $log)"; fi
 done
@@ -83,6 +84,8 @@ run_area geo relais_geo_bench sh bench/geo/run.sh "$build" "$size" "$queries"
 run_area import relais_import_bench sh bench/import/run.sh "$build" "$repeats"
 [ "${built[relais]}" = 1 ] || built[relais_server_bench_data]=0
 RELAIS_BENCH_SIZE="$size" run_area server relais_server_bench_data bash bench/server/run.sh "$build"
+[ "${built[relais]}" = 1 ] || built[relais_diagnosis_bench]=0
+RELAIS_BENCH_NO_BUILD=1 run_area diagnosis relais_diagnosis_bench bash bench/diagnosis/run.sh "$build"
 
 # ---------------------------------------------------------------- 4. summary
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
@@ -92,7 +95,7 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
   echo "Relais benchmarks, bash bench/run.sh, started $started"
   echo "code: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src bench 2>/dev/null || echo ' + uncommitted changes in src/ or bench/')"
   echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(c++ --version | head -1)"
-  echo "load average (1/5/15 min) before/after each area: hours ${load_before[hours]:-?} / ${load_after[hours]:-?}; geo ${load_before[geo]:-?} / ${load_after[geo]:-?}; import ${load_before[import]:-?} / ${load_after[import]:-?}; server ${load_before[server]:-?} / ${load_after[server]:-?}"
+  echo "load average (1/5/15 min) before/after each area: hours ${load_before[hours]:-?} / ${load_after[hours]:-?}; geo ${load_before[geo]:-?} / ${load_after[geo]:-?}; import ${load_before[import]:-?} / ${load_after[import]:-?}; server ${load_before[server]:-?} / ${load_after[server]:-?}; diagnosis ${load_before[diagnosis]:-?} / ${load_after[diagnosis]:-?}"
   echo
 
   echo "## Opening hours (bench/hours): is_open() vs npm opening_hours getState(), status ${status[hours]}"
@@ -184,8 +187,21 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
     fi
     grep -q '^RESULT_SERVER area=page .*rps=' "$sv" || echo "  HTML results page: not measured (not served yet)"
   fi
+  echo
+
+  echo "## Diagnosis (bench/diagnosis): index + coverage of every commune, one core, status ${status[diagnosis]}"
+  dg="$out/diagnosis.txt"
+  if [ -f "$dg" ]; then
+    grep -E '^RESULT_DIAG side=|^CHECK ' "$dg" | sed 's/^/  /'
+    line="$(grep '^RESULT_DIAG_SUMMARY' "$dg")"
+    if [ -n "$line" ]; then
+      r="$(echo "$line" | sed -n 's/.* relais_ms=\([^ ]*\).*/\1/p')"
+      echo "  $line" | sed 's/RESULT_DIAG_SUMMARY //'
+      printf '  Relais %s ms end to end (target < 200 ms): %s\n' "$r" "$(verdict "$r" 200 max)"
+    fi
+  fi
 } >"$summary"
 echo | tee -a "$log"
 tee -a "$log" <"$summary"
 echo "(summary: $summary, full log: $log)"
-for a in hours geo import server; do [ "${status[$a]}" = ok ] || exit 1; done
+for a in hours geo import server diagnosis; do [ "${status[$a]}" = ok ] || exit 1; done

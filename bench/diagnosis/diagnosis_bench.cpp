@@ -16,9 +16,10 @@
 //   (b) coverage: diagnosis::offer_of on every region (so every commune of
 //       France, arrondissements counted in their commune), merged, then
 //       diagnosis::ranked_by_need.
-// Usage: relais_diagnosis_bench DB [--definition FILE] [--runs N] [--export DIR] [--out DIR]
+// Usage: relais_diagnosis_bench DB [--definition FILE] [--runs N] [--export DIR] [--out DIR] [--breakdown 1]
 //   --export DIR  writes DIR/communes.csv and DIR/places.csv (the inputs of the other two sides)
 //   --out DIR     writes DIR/relais_summary.txt and DIR/relais_communes.tsv (results of the last run)
+//   --breakdown 1 then times the parts apart (RESULT_DIAG_BREAKDOWN, see breakdown())
 // Prints RESULT_DIAG lines (milliseconds).
 #include <fmt/format.h>
 
@@ -35,6 +36,7 @@
 
 #include "catalog/catalog.h"
 #include "diagnosis/offer.h"
+#include "indicators/classes.h"
 #include "indicators/index_definition.h"
 #include "indicators/index_engine.h"
 #include "store/store.h"
@@ -183,6 +185,17 @@ void write_results(const std::filesystem::path& dir, const territory::CommuneInd
   }
 }
 
+// Where the time goes, with the same public calls as the timed run, each
+// part alone (median of `runs`): the index's commune level against its
+// EPCI/département/région tables (a second engine run on a definition
+// without context is not comparable, so the classes alone: rank_classes and
+// mean_of_present on the engine's units), and within the coverage: the
+// 10 nearest-place searches per commune, the territory test offer_of makes
+// for every commune in each region's call, and ranked_by_need.
+std::string breakdown(const catalog::Catalog& catalog, const std::vector<std::string>& regions,
+                      const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs,
+                      const CoverageResult& cov, int runs);
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
@@ -199,12 +212,14 @@ int main(int argc, char** argv) {
   int runs = 20;
   std::string definition_file = RELAIS_SOURCE_DIR "/data/indicateurs/indices/ifn_v3_tout_age.json";
   std::string export_dir, out_dir;
+  bool with_breakdown = false;
   for (int a = 2; a + 1 < argc; a += 2) {
     const std::string key = argv[a], value = argv[a + 1];
     if (key == "--runs") runs = std::stoi(value);
     else if (key == "--definition") definition_file = value;
     else if (key == "--export") export_dir = value;
     else if (key == "--out") out_dir = value;
+    else if (key == "--breakdown") with_breakdown = value == "1";
     else {
       std::cerr << "unknown option " << key << "\n";
       return 2;
@@ -277,5 +292,81 @@ int main(int argc, char** argv) {
       median(total_ms), *std::min_element(total_ms.begin(), total_ms.end()), median(index_ms),
       *std::min_element(index_ms.begin(), index_ms.end()), median(coverage_ms),
       *std::min_element(coverage_ms.begin(), coverage_ms.end()));
+  if (with_breakdown) std::cout << breakdown(catalog, regions, definition, inputs, cov, runs);
   return 0;
 }
+
+namespace {
+
+std::string breakdown(const catalog::Catalog& catalog, const std::vector<std::string>& regions,
+                      const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs,
+                      const CoverageResult& cov, int runs) {
+  auto time_of = [&](auto&& work) {
+    std::vector<double> ms;
+    for (int run = 0; run < runs; ++run) {
+      const auto t0 = Clock::now();
+      work();
+      ms.push_back(ms_since(t0));
+    }
+    return median(ms);
+  };
+  const auto& communes = catalog.communes();
+  std::set<std::string> whole;
+  for (const auto& c : communes.communes()) {
+    if (c.commune_parente) whole.insert(*c.commune_parente);
+  }
+  // Classes and totals alone, on the same units as the engine.
+  std::size_t sink = 0;
+  const double classes_ms = time_of([&] {
+    std::vector<std::string> codes;
+    for (const auto& c : communes.communes()) codes.push_back(c.code_insee);
+    std::vector<std::vector<std::optional<double>>> scores;
+    for (const auto& s : definition.indicators) {
+      const auto& values = inputs.values.at(s.input.spec());
+      std::set<std::string_view> through_arrondissements;
+      for (const auto& c : communes.communes()) {
+        if (c.commune_parente && values.contains(c.code_insee)) through_arrondissements.insert(*c.commune_parente);
+      }
+      std::vector<std::optional<double>> raw;
+      for (const auto& code : codes) {
+        auto it = values.find(code);
+        const bool unit = !whole.contains(code) || !through_arrondissements.contains(code);
+        raw.push_back(it != values.end() && unit ? std::optional(it->second) : std::nullopt);
+      }
+      scores.push_back(indicators::rank_classes(raw, definition.classes, s.higher_is_more_fragile));
+    }
+    std::vector<std::optional<double>> row(scores.size());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      for (std::size_t k = 0; k < scores.size(); ++k) row[k] = scores[k][i];
+      sink += indicators::mean_of_present(row, definition.minimum_present).has_value();
+    }
+  });
+  // The nearest-place searches offer_of makes: any place, then each service.
+  const double searches_ms = time_of([&] {
+    for (const auto& row : cov.report.communes) {
+      if (!row.commune->position) continue;
+      for (std::size_t s = 0; s <= diagnosis::kServices; ++s) {
+        geo::Query q;
+        q.near = *row.commune->position;
+        q.limit = 1;
+        if (s < diagnosis::kServices) q.services = {static_cast<Service>(s)};
+        sink += catalog.index().search(q).hits.size();
+      }
+    }
+  });
+  // The territory test of every commune in each region's offer_of call.
+  const double territory_ms = time_of([&] {
+    for (const auto& region : regions) {
+      const territory::Territory t{territory::TerritoryLevel::Region, region};
+      for (const auto& c : communes.communes()) sink += communes.contains(t, c.code_insee);
+    }
+  });
+  const double ranking_ms = time_of([&] { sink += diagnosis::ranked_by_need(cov.report, {}).size(); });
+  return fmt::format(
+      "RESULT_DIAG_BREAKDOWN classes_and_totals_alone_ms={:.2f} nearest_searches_ms={:.2f} searches={} "
+      "territory_tests_ms={:.2f} territory_tests={} ranked_by_need_ms={:.2f} (sink {})\n",
+      classes_ms, searches_ms, (diagnosis::kServices + 1) * (cov.report.summary.communes - cov.report.summary.communes_without_position),
+      territory_ms, regions.size() * communes.size(), ranking_ms, sink % 10);
+}
+
+}  // namespace

@@ -84,7 +84,7 @@ echo "machine: $ncpu CPUs, pinned to CPU ${cpu}, load average $(cut -d' ' -f1-3 
 
 # 2. Relais (and the export of the inputs).
 $pin "$build/bench/diagnosis/relais_diagnosis_bench" "$db" --runs "$runs" --export "$tmp/in" --out "$out" \
-  --definition "$definition" | tee "$tmp/relais.txt"
+  --definition "$definition" --breakdown 1 | tee "$tmp/relais.txt"
 # The other two sides take the definition's minimum number of classes for a total.
 minimum="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["minimum_present"])' "$definition")"
 chmod 644 "$tmp"/in/*.csv
