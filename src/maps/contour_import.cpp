@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "maps/dissolve.h"
 #include "maps/geojson.h"
 
 namespace relais::maps {
@@ -82,9 +83,7 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
     }
     if (out.code_key.empty()) out.code_key = key;
     out.points_read += point_count(f.polygons);
-    MultiPolygon simplified = simplify(f.polygons, options.tolerance);
-    out.points_kept += point_count(simplified);
-    features.push_back({f.index, *code, first_property(f, kNameKeys).value_or(*code), std::move(simplified)});
+    features.push_back({f.index, *code, first_property(f, kNameKeys).value_or(*code), std::move(f.polygons)});
   });
   if (std::any_of(out.problems.begin(), out.problems.end(),
                   [](const Problem& p) { return p.action == Action::FileRejected; })) {
@@ -108,6 +107,7 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
 
   std::map<std::string, Contour> by_code;
   std::set<std::string> own_codes;  // codes given by a feature of their own
+  std::map<std::string, std::size_t> parts;  // code -> number of features put in it
   for (auto& f : features) {
     std::string code = f.code, name = f.name;
     if (out.level == kCommune) {
@@ -140,9 +140,18 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
                                           Severity::Warning, Action::None));
     }
     auto it = by_code.try_emplace(code, Contour{out.level, code, name, {}}).first;
+    ++parts[code];
     for (auto& polygon : f.polygons) it->second.polygons.push_back(std::move(polygon));
   }
-  for (auto& [code, contour] : by_code) out.contours.push_back(std::move(contour));
+  // Former communes' polygons are united without their inner borders, then
+  // every geometry is simplified (after the union, so shared borders still
+  // match exactly when it runs).
+  for (auto& [code, contour] : by_code) {
+    if (parts[code] > 1) contour.polygons = dissolve(contour.polygons);
+    contour.polygons = simplify(contour.polygons, options.tolerance);
+    out.points_kept += point_count(contour.polygons);
+    out.contours.push_back(std::move(contour));
+  }
 
   std::vector<std::string> absent;
   if (out.level == kCommune) {

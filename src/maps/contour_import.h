@@ -9,9 +9,9 @@
 //
 // Codes: commune files use the COG of their year (2018 for the shipped
 // ones). A code of a current commune or arrondissement is kept; a former
-// commune's code (CommuneIndex::find_commune) has its polygons added to the
-// MultiPolygon of the commune that absorbed it (warning
-// contours.former_commune); an unknown code is left out (warning
+// commune's code (CommuneIndex::find_commune) has its polygons united with
+// those of the commune that absorbed it, inner borders removed
+// (maps/dissolve.h; warning contours.former_commune); an unknown code is left out (warning
 // contours.unknown_code). Départements and régions are checked against the
 // codes of the commune table. Names of communes come from the commune table
 // (today's), others from the file. Today's territories without a contour are
@@ -44,7 +44,7 @@ struct ImportedContours {
   bool rejected = false;  // a FileRejected problem: contours is empty
   std::size_t features = 0;        // features with a usable geometry
   std::size_t points_read = 0;     // before simplification
-  std::size_t points_kept = 0;     // after
+  std::size_t points_kept = 0;     // stored, after union and simplification
   std::size_t territories_without_contour = 0;
 };
 
