@@ -1,6 +1,7 @@
 #include "indicators/index_definition.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 

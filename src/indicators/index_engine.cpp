@@ -115,12 +115,11 @@ IndexResult compute_index(const IndexDefinition& d, const IndexInputs& inputs) {
 
   // Scoring units: communes and arrondissements; whole communes with arrondissements apart.
   std::set<std::string> whole_with_arrondissements;
-  for (const auto& c : communes.communes()) {
-    if (c.commune_parente) whole_with_arrondissements.insert(*c.commune_parente);
-  }
   std::map<std::string, std::vector<std::string>> arrondissements;
   for (const auto& c : communes.communes()) {
-    if (c.commune_parente) arrondissements[*c.commune_parente].push_back(c.code_insee);
+    if (!c.commune_parente) continue;
+    whole_with_arrondissements.insert(*c.commune_parente);
+    arrondissements[*c.commune_parente].push_back(c.code_insee);
   }
 
   IndexResult result;
