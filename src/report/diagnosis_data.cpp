@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace relais::report {
 
 std::map<std::string, double> load_index_values(store::Store& store, const std::string& spec) {
@@ -53,10 +55,14 @@ DiagnosisData load_diagnosis_data(store::Store& store, const std::string& index_
   data.sources.push_back({"Communes, populations et positions",
                           "INSEE via @etalab/decoupage-administratif ; centres : base La Poste des codes postaux", ""});
   if (with_contours) {
-    data.contours = {};  // CONTOURS_PENDING store.load_contours(maps::kCommune);
-    if (!data.contours.empty()) {
-      data.sources.push_back({"Contours des communes", "IGN Admin Express via relais import contours", ""});
+    data.contours = store.load_contours(maps::kCommune);
+    for (const auto& set : store.list_contour_sets()) {
+      data.sources.push_back({"Contours (" + set.level + ")",
+                              set.file_name + fmt::format(", simplifiés à {:g}°", set.tolerance_degrees),
+                              "importé le " + set.imported_at.substr(0, 10)});
     }
+    for (auto& contour : store.load_contours(maps::kDepartement)) data.outlines.push_back(std::move(contour));
+    for (auto& contour : store.load_contours(maps::kRegion)) data.outlines.push_back(std::move(contour));
   }
   return data;
 }

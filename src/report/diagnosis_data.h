@@ -23,6 +23,7 @@ struct DiagnosisData {
   std::string index_label;  // for people: the set's source and date
   std::map<std::string, double> index;  // commune code -> value; missing values left out
   std::vector<maps::Contour> contours;  // level "commune"
+  std::vector<maps::Contour> outlines;  // levels "departement" and "region"
   std::vector<DataSource> sources;      // index, places, communes, contours
 };
 

@@ -64,6 +64,7 @@ std::string index_map_svg(const TerritoryReport& report, const catalog::Catalog&
   maps::SvgOptions options;
   options.title = "Indice de fragilité numérique des communes et lieux d’aide : " + report.title;
   options.id_prefix = "carte-indice";
+  options.outlines = report.outlines;
   return maps::choropleth_svg(b.contours, b.values, markers, options);
 }
 
@@ -83,6 +84,7 @@ std::string planning_map_svg(const TerritoryReport& report, const catalog::Catal
   maps::SvgOptions options;
   options.title = "Sites proposés et leur rayon : " + report.title;
   options.id_prefix = "carte-proposition";
+  options.outlines = report.outlines;
   return maps::choropleth_svg(b.contours, b.values, markers, options);
 }
 

@@ -12,7 +12,7 @@ namespace {
 // A place is drawn on the maps when it lies within this many degrees of the
 // box around the territory's communes (about 15 km): the places just across
 // the border are part of the offer people reach.
-constexpr double kPlaceMarginDegrees = 0.15;
+constexpr double kPlaceMarginDegrees = 0.02;
 
 PlanningProposal propose(const catalog::Catalog& catalog, const territory::Territory& territory,
                          const std::map<std::string, double>& index, const PlanningOptions& options) {
@@ -71,6 +71,13 @@ TerritoryReport build_territory_report(ReportInputs inputs) {
 
   for (auto& contour : inputs.contours) {
     if (report.find(contour.code) != nullptr) report.contours.push_back(std::move(contour));
+  }
+
+  const char* own_level = inputs.territory.level == territory::TerritoryLevel::Departement ? maps::kDepartement
+                          : inputs.territory.level == territory::TerritoryLevel::Region    ? maps::kRegion
+                                                                                           : "";
+  for (auto& outline : inputs.outlines) {
+    if (outline.level == own_level && outline.code == inputs.territory.code) report.outlines.push_back(std::move(outline));
   }
 
   double south = 90, north = -90, west = 180, east = -180;

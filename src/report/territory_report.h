@@ -69,6 +69,9 @@ struct TerritoryReport {
   // Contours of the territory's communes (may be empty: maps then show the
   // communes as points); codes are today's whole communes.
   std::vector<maps::Contour> contours;
+  // The border of the territory when it is a département or a région whose
+  // contour was imported (drawn over the communes).
+  std::vector<maps::Contour> outlines;
   // The places of the catalogue in or near the territory (indexes into
   // catalog.places()), for the maps.
   std::vector<std::size_t> places;
@@ -87,6 +90,7 @@ struct ReportInputs {
   PlanningOptions planning;
   std::vector<DataSource> sources;
   std::vector<maps::Contour> contours;  // any level-"commune" contours; those outside the territory are dropped
+  std::vector<maps::Contour> outlines;  // any département/région contours; only the territory's own is kept
   std::chrono::sys_days today{};
 };
 

@@ -50,6 +50,9 @@ class TerritoryReportTest : public ::testing::Test {
     in.contours.push_back({.level = "commune", .code = "69901", .name = "Est-A",
                            .polygons = {{{{45.75, 5.33}, {45.77, 5.33}, {45.77, 5.35}, {45.75, 5.33}}}}});
     in.contours.push_back({.level = "commune", .code = "13055", .name = "Marseille", .polygons = {}});
+    in.outlines.push_back({.level = "departement", .code = "69", .name = "Rhône", .polygons = {}});
+    in.outlines.push_back({.level = "departement", .code = "01", .name = "Ain", .polygons = {}});
+    in.outlines.push_back({.level = "region", .code = "84", .name = "Auvergne-Rhône-Alpes", .polygons = {}});
     return in;
   }
 
@@ -79,6 +82,8 @@ TEST_F(TerritoryReportTest, OfferRankingAndProposal) {
   ASSERT_EQ(report.contours.size(), 1u);
   EXPECT_EQ(report.contours[0].code, "69901");
   EXPECT_EQ(report.places.size(), 1u);
+  ASSERT_EQ(report.outlines.size(), 1u) << "only the territory's own border";
+  EXPECT_EQ(report.outlines[0].code, "69");
   EXPECT_EQ(report.find("69902")->commune->nom, "Est-B");
   EXPECT_EQ(report.find("69000"), nullptr);
 }

@@ -27,11 +27,21 @@ void CatalogHolder::load(std::int64_t counter) {
   auto catalog = catalog::Catalog::load(*store_, {.today = paris_today(clock_()), .deduplicated = true});
   auto places = catalog.places().size();
   auto dataset = api::Dataset::make(std::move(catalog), names_, std::to_string(counter));
+  auto fingerprint = diagnosis_fingerprint();
+  std::shared_ptr<const report::DiagnosisData> diagnosis;
+  try {
+    diagnosis = std::make_shared<const report::DiagnosisData>(
+        report::load_diagnosis_data(*store_, report::kDefaultIndex));
+  } catch (const std::exception& e) {
+    log_(std::string("territory data not loaded (the territory pages show the offer alone): ") + e.what());
+  }
   {
     std::lock_guard lock(mutex_);
     current_ = std::move(dataset);
+    diagnosis_ = std::move(diagnosis);
   }
   loaded_counter_ = counter;
+  loaded_fingerprint_ = std::move(fingerprint);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   log_(fmt::format("catalogue loaded: {} places, store version {}, {} ms", places, counter, ms.count()));
 }
@@ -41,10 +51,22 @@ std::shared_ptr<const api::Dataset> CatalogHolder::current() const {
   return current_;
 }
 
+std::shared_ptr<const report::DiagnosisData> CatalogHolder::current_diagnosis() const {
+  std::lock_guard lock(mutex_);
+  return diagnosis_;
+}
+
+std::string CatalogHolder::diagnosis_fingerprint() {
+  std::string out;
+  for (const auto& set : store_->list_indicator_sets()) out += set.name + '@' + set.imported_at + ';';
+  for (const auto& set : store_->list_contour_sets()) out += set.level + '@' + set.imported_at + ';';
+  return out;
+}
+
 bool CatalogHolder::reload_if_changed() {
   try {
     auto counter = store_->change_counter();
-    if (counter == loaded_counter_) return false;
+    if (counter == loaded_counter_ && diagnosis_fingerprint() == loaded_fingerprint_) return false;
     load(counter);
     reloads_++;
     return true;

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "api/dataset.h"
+#include "report/diagnosis_data.h"
 #include "store/store.h"
 
 namespace relais::server {
@@ -31,6 +32,10 @@ class CatalogHolder {
   ~CatalogHolder();
 
   std::shared_ptr<const api::Dataset> current() const;
+  // The territory pages' data (index, contours, sources), loaded with each
+  // catalogue and when indicators or contours are imported; null when it
+  // could not be loaded (the pages then show the offer alone).
+  std::shared_ptr<const report::DiagnosisData> current_diagnosis() const;
 
   // Compares the store's change counter with the loaded one; reloads when it
   // moved. Returns true after a reload. A failed reload keeps the current
@@ -45,6 +50,9 @@ class CatalogHolder {
 
  private:
   void load(std::int64_t counter);
+  // Identifies the imported indicator sets and contours (their names and
+  // import times): they do not move the change counter.
+  std::string diagnosis_fingerprint();
 
   std::unique_ptr<store::Store> store_;
   api::TerritoryNames names_;
@@ -52,7 +60,9 @@ class CatalogHolder {
   Log log_;
   mutable std::mutex mutex_;  // guards current_
   std::shared_ptr<const api::Dataset> current_;
+  std::shared_ptr<const report::DiagnosisData> diagnosis_;
   std::int64_t loaded_counter_ = -1;
+  std::string loaded_fingerprint_;
   std::atomic<std::size_t> reloads_{0};
 
   std::mutex wait_mutex_;

@@ -17,6 +17,7 @@
 #include "mail/rate_limiter.h"
 #include "mail/smtp.h"
 #include "site/handler.h"
+#include "site/territory.h"
 #include "server/static_files.h"
 #include "pages/scripts.h"
 #include "server/clock.h"
@@ -81,6 +82,7 @@ struct Server::Impl {
   std::vector<std::unique_ptr<StaticFiles>> static_dirs;
   StaticFile carte_js;  // the results page's script, embedded (pages/scripts.h)
   pages::Site site;     // what pages show that comes from the configuration (map tiles)
+  site::TerritoryPages territory_pages;  // /territoire…: reports cached per catalogue
   // Security headers of pages: those of http.h with a CSP that also allows
   // our scripts and the configured map tiles' origin.
   std::vector<std::pair<std::string, std::string>> page_headers;
@@ -256,7 +258,7 @@ struct Server::Impl {
         send(req, record, health(), "", false, false);
       } else if (path.starts_with("/static/")) {
         serve_static(req, record, path, accept_gzip);
-      } else if (site::is_site_path(path)) {
+      } else if (site::is_site_path(path) || site::is_territory_path(path)) {
         serve_page(req, record, path, query, accept_gzip);
       } else if (!api) {
         send(req, record, api::error_response(api::not_found("Cette adresse n'existe pas.")), "", false, false);
@@ -398,7 +400,9 @@ struct Server::Impl {
         return site::MailResult::Sent;
       };
     }
-    auto response = site::handle(request, dataset, sink, site, mail_sink);
+    auto response = site::is_territory_path(path)
+                        ? territory_pages.handle(request, dataset, holder->current_diagnosis(), site)
+                        : site::handle(request, dataset, sink, site, mail_sink);
     send(req, record, std::move(response), etag, false, accept_gzip, true);
   }
 

@@ -11,7 +11,9 @@
 // every page, the map (button, lazy Leaflet, clustered markers, popups, axe),
 // the orientation path (need, half-days, place, accessibility, sheet, the
 // sheet printed to one A4 page, one step with the keyboard), the weight
-// budget of the results page, and a screenshot of every page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
+// budget of the results page, the territory pages (choice, diagnosis with
+// its maps and chart, CSV and GeoJSON downloads, the printable report printed
+// to A4), and a screenshot of every page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
 // exits 1 on any failure.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -545,6 +547,78 @@ await step(`weight of the results page under ${RESULTS_BUDGET_BYTES} bytes (cold
   console.log(`     ${(total / 1024).toFixed(1)} KB: ${Object.entries(byType).map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KB`).join(', ')}`);
   check(total > 10 * 1024, `implausibly small: ${total} bytes`);
   check(total < RESULTS_BUDGET_BYTES, `${total} bytes`);
+});
+
+// Territory pages for élus and agents (issue 4, "Outputs"): chosen from the
+// list, the diagnosis with its SVG maps, chart and tables, the downloads as a
+// browser saves them, and the printable report on A4.
+const WITH_TERRITORY_DATA = process.env.RELAIS_E2E_TERRITORY_DATA === '1';
+let territoryUrl = null;
+await step('territory: choose the Rhône, the diagnosis page', async () => {
+  await open(page, '/territoire', 200);
+  await axe(page, 'territory choice');
+  await page.selectOption('#departement', '69');
+  await Promise.all([page.waitForURL(/\/territoire\/departement\/69$/),
+    page.getByRole('button', { name: 'Voir le diagnostic' }).click()]);
+  territoryUrl = new URL(page.url()).pathname;
+  check((await page.locator('h1').innerText()).includes('Rhône'), 'h1 does not name the Rhône');
+  for (const id of ['chiffres', 'carte-indice', 'besoins', 'proposition', 'sources']) {
+    check(await page.locator(`#${id}`).count() === 1, `no section #${id}`);
+  }
+  const maps = page.locator('figure.rl-map svg[role="img"]');
+  check(await maps.count() === 2, `${await maps.count()} maps, expected 2 (index, proposal)`);
+  check(await page.locator('figure.rl-chart svg[role="img"]').count() === 1, 'no index chart');
+  const communes = await maps.first().locator('path title').count();
+  if (WITH_TERRITORY_DATA) {
+    check(communes > 250, `${communes} commune contours on the index map (the Rhône has about 270)`);
+    check((await page.locator('#besoins + p + .fr-table tbody tr').count()) === 20, 'not 20 ranked communes');
+    check(await page.locator('text=/\\d+,\\d\\/10/').count() > 0, 'no index value shown as x,y/10');
+  }
+  console.log(`     ${communes} communes drawn, ${await page.locator('figure.rl-map svg').first().evaluate(s => s.outerHTML.length)} bytes of index map`);
+  await shot(page, '30-territory');
+  await axe(page, 'territory');
+});
+
+await step('territory: CSV and GeoJSON downloads', async () => {
+  check(territoryUrl, 'no territory page');
+  await open(page, territoryUrl, 200);
+  const save = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    const file = path.join(OUT, download.suggestedFilename());
+    await download.saveAs(file);
+    return { file, text: fs.readFileSync(file, 'utf8') };
+  };
+  const csv = await save('Tableau par commune (CSV)');
+  check(path.basename(csv.file) === 'diagnostic-departement-69.csv', `CSV saved as ${path.basename(csv.file)}`);
+  const lines = csv.text.trim().split('\n');
+  check(lines[0].startsWith('code_insee,commune,population,indice'), `CSV header: ${lines[0].slice(0, 60)}`);
+  check(lines.length > 250, `${lines.length - 1} communes in the CSV`);
+  const geo = await save('Communes, lieux et sites proposés (GeoJSON)');
+  const json = JSON.parse(geo.text);
+  check(json.type === 'FeatureCollection', 'GeoJSON is not a FeatureCollection');
+  const communes = json.features.filter(f => f.properties.couche === 'commune');
+  check(communes.length === lines.length - 1, `${communes.length} communes in the GeoJSON, ${lines.length - 1} in the CSV`);
+  if (WITH_TERRITORY_DATA) {
+    check(communes.filter(f => f.geometry && f.geometry.type === 'MultiPolygon').length > 250, 'communes without contours');
+    check(json.features.some(f => f.properties.couche === 'proposition'), 'no proposed site');
+  }
+  console.log(`     CSV ${lines.length - 1} communes, GeoJSON ${json.features.length} features (${geo.text.length} bytes)`);
+});
+
+await step('territory: the printable report on A4', async () => {
+  check(territoryUrl, 'no territory page');
+  await open(page, territoryUrl, 200);
+  await Promise.all([page.waitForURL(/rapport\.html$/), page.getByRole('link', { name: /Rapport imprimable/ }).click()]);
+  await axe(page, 'territory report');
+  const { pages, text, bytes } = await printA4(page, '31-territory-report.pdf');
+  check(pages >= 2 && pages <= 12, `${pages} pages`);
+  if (text !== null) {
+    const flat = text.replace(/\s+/g, ' ');
+    for (const words of ['Chiffres clés', 'Communes par besoin', 'Où ouvrir les prochains lieux', 'Sources des données']) {
+      check(flat.includes(words), `printed report lacks "${words}"`);
+    }
+  }
+  console.log(`     ${pages} A4 page(s), ${bytes.length} bytes`);
 });
 
 await browser.close();

@@ -30,6 +30,22 @@ export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning: "ouvert maintenant" is
 . "$ROOT/tests/lib/sample_server.sh"
 import_sample_data "$RELAIS" "$ROOT" || exit 1
 "$RELAIS" -q dedupe >/dev/null || { echo "dedupe failed"; exit 1; }
+# The territory pages (issue 4): the official IFN 2023 and the contours of
+# the communes and départements, when the real data folder is there.
+SHARED="$ROOT/../shared/data"
+export RELAIS_E2E_TERRITORY_DATA=0
+if [ -f "$SHARED/indicateurs/ifn_communes_2023-08.csv" ] && [ -d "$SHARED/contours" ]; then
+  "$RELAIS" -q import indicateurs "$SHARED/indicateurs/ifn_communes_2023-08.csv" \
+    --mapping "$ROOT/data/indicateurs/mappings/ifn_officiel_communes_2023.json" >/dev/null \
+    || { echo "import indicateurs failed"; exit 1; }
+  "$RELAIS" -q import contours "$SHARED/contours/communes_2018_gregoiredavid_merged-from-departements.geojson" \
+    >/dev/null || { echo "import contours (communes) failed"; exit 1; }
+  "$RELAIS" -q import contours "$SHARED/contours/departements_avec-outre-mer_2018_gregoiredavid.geojson" \
+    >/dev/null || { echo "import contours (départements) failed"; exit 1; }
+  RELAIS_E2E_TERRITORY_DATA=1
+else
+  echo "no $SHARED: the territory page is checked without index and contours"
+fi
 
 RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 \
   RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
