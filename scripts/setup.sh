@@ -118,7 +118,6 @@ if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/indicateurs" ]; then
   echo "== Computing Relais' own IFN v3 (tout âge) from those indicators: relais indice calculer (docs/index.md)"
   "$RELAIS" -q indice calculer --definition data/indicateurs/indices/ifn_v3_tout_age.json \
     || echo "   (IFN v3 not computed: an input above is missing)"
-  echo "== A territorial diagnosis: relais diagnose --territoire departement:69 --csv diagnostic-69.csv"
 fi
 
 if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/contours" ]; then
@@ -131,6 +130,11 @@ if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/contours" ]; then
   done
 fi
 
+if [ -n "$OPEN_DATA" ] && [ -d "$OPEN_DATA/indicateurs" ]; then
+  echo "== A territorial diagnosis of the Rhône, written to var/diagnostic-69/ (rapport.html, communes.csv, communes.geojson)"
+  "$RELAIS" diagnose --territoire departement:69 --sortie var/diagnostic-69 || echo "   (diagnosis failed, see above)"
+fi
+
 echo "== Ready. Places near Lyon offering help with administrative procedures, open now:"
 "$RELAIS" search --near 45.76,4.83 --service "Aide aux démarches administratives" --open-now --limit 5
 echo "== The same, open or not (each says when it opens or closes):"
@@ -138,5 +142,6 @@ echo "== The same, open or not (each says when it opens or closes):"
 
 [ "$WITH_SERVE" = 1 ] || exit 0
 echo "== Serving the API on http://${RELAIS_LISTEN:-127.0.0.1}:${RELAIS_PORT:-8080}/api/v1/lieux (Ctrl-C to stop)"
+echo "   territory pages: http://127.0.0.1:${RELAIS_PORT:-8080}/territoire/departement/69"
 echo "   try: curl 'http://127.0.0.1:${RELAIS_PORT:-8080}/api/v1/lieux?near=45.76,4.83&services=Aide+aux+d%C3%A9marches+administratives&open_now=true&limit=3'"
 exec "$RELAIS" serve
