@@ -8,7 +8,13 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 #include <thread>
+
+#include "maps/contour_import.h"
+#include "territory/loader.h"
 
 namespace relais::store {
 namespace {
@@ -319,6 +325,43 @@ TEST_F(StoreTest, ContoursRoundTripPerLevelAndAreReplacedWhole) {
   s->replace_contours(set, std::vector<Contour>{bron});
   EXPECT_EQ(s->load_contours("commune"), (std::vector<Contour>{bron}));
   EXPECT_EQ(s->list_contour_sets().size(), 2u);
+}
+
+// The real communes file, imported on today's communes and stored: exact
+// round trip (the source has 5 decimals, the store keeps microdegrees) and
+// how long the readers the maps use take.
+TEST_F(StoreTest, RealCommuneContoursRoundTripAndLoadTimes) {
+  const fs::path file = fs::path(RELAIS_SHARED_DATA_DIR) / "contours" /
+                        "communes_2018_gregoiredavid_merged-from-departements.geojson";
+  const fs::path decoupage = fs::path(RELAIS_SOURCE_DIR) / "node_modules/@etalab/decoupage-administratif/data";
+  if (!fs::exists(file) || !fs::exists(decoupage)) GTEST_SKIP() << "no shared data or npm packages";
+  const territory::CommuneIndex index(territory::load_decoupage(decoupage));
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto imported = maps::import_contours(text.str(), file.filename().string(), index, {});
+  ASSERT_GT(imported.contours.size(), 34800u);
+
+  auto s = open();
+  auto start = steady_clock::now();
+  s->replace_contours({"commune", file.filename().string(), "sha", 0.0005, "", 0}, imported.contours);
+  const double write_s = duration<double>(steady_clock::now() - start).count();
+  start = steady_clock::now();
+  const auto all = s->load_contours("commune");
+  const double load_all_s = duration<double>(steady_clock::now() - start).count();
+  EXPECT_EQ(all, imported.contours);
+  std::vector<std::string> rhone;
+  for (const auto& c : index.communes())
+    if (c.code_departement == "69" && !c.commune_parente) rhone.push_back(c.code_insee);
+  start = steady_clock::now();
+  const auto of_rhone = s->load_contours("commune", rhone);
+  const double load_69_s = duration<double>(steady_clock::now() - start).count();
+  EXPECT_EQ(of_rhone.size(), rhone.size());
+  std::cout << "stored " << imported.contours.size() << " commune contours in " << write_s << " s; load all "
+            << load_all_s << " s; load the " << of_rhone.size() << " of the Rhône " << load_69_s << " s; file "
+            << fs::file_size(path_) << " bytes\n";
+  EXPECT_LT(load_all_s, 5.0);
+  EXPECT_LT(load_69_s, 0.5);
 }
 
 TEST_F(StoreTest, OneStorePerThreadOnSameFile) {
