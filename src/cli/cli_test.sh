@@ -267,5 +267,35 @@ else
   echo "skip real contours: $DEPARTEMENTS absent"
 fi
 
+# --- diagnose --sortie: the report for élus ---------------------------------------
+# Four rows of the official IFN 2023 (as published): Aigueperse is 24 km from
+# any place, so the proposal has a site to place.
+printf 'name,division,code,no_thd_coverage_rate,no_4g_coverage_rate,poverty_rate,older_65_rate,nscol15p_rate,total\nAffoux,city,69001,8.0,10.0,9.0,1.0,3.0,6.2\nAigueperse,city,69002,9.0,10.0,9.0,9.0,9.0,9.2\nAlbigny-sur-Saône,city,69003,1.0,5.0,3.0,8.0,2.0,3.8\nAlix,city,69004,4.0,5.0,9.0,8.0,3.0,5.8\n' >"$WORK/ifn.csv"
+expect_rc 0 "import official IFN rows" -- "$RELAIS" -q import indicateurs "$WORK/ifn.csv" --mapping "$MAPPINGS/ifn_officiel_communes_2023.json"
+expect_rc 0 "diagnose --sortie" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/rapport-69" \
+  --semaine 2026-11-30 --sites 3
+expect_out "^Rapport écrit dans .*rapport-69 : rapport.html, communes.csv, communes.geojson" "report files announced"
+expect_out "^Proposition : [1-3] nouveaux? sites? « Aide aux démarches administratives » à 10 km" "planning proposal printed"
+expect_out "^   1\. 690[0-9]{2} .* — [1-9][0-9]* hab\. nouvellement à portée" "first proposed site"
+for f in rapport.html communes.csv communes.geojson; do
+  [ -s "$WORK/rapport-69/$f" ] || fail "diagnose --sortie: $f missing"
+done
+for section in 'id="chiffres"' 'id="carte-indice"' 'id="besoins"' 'id="proposition"' 'id="sources"' '<style>' 'Diagnostic numérique : Rhône'; do
+  grep -q "$section" "$WORK/rapport-69/rapport.html" || fail "rapport.html lacks $section"
+done
+grep -q '<link\|<script' "$WORK/rapport-69/rapport.html" && fail "rapport.html is not self-contained"
+python3 - "$WORK/rapport-69/communes.geojson" "$WORK/rapport-69/communes.csv" <<'PY' || fail "communes.geojson does not match communes.csv"
+import csv, json, sys
+features = json.load(open(sys.argv[1]))["features"]
+communes = [f for f in features if f["properties"]["couche"] == "commune"]
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+assert len(communes) == len(rows) > 200, (len(communes), len(rows))
+assert 1 <= sum(1 for f in features if f["properties"]["couche"] == "proposition") <= 3
+assert any(f["geometry"]["type"] == "MultiPolygon" for f in communes), "Lyon's imported contour"
+assert all(f["properties"]["indice"] is None or 0 <= f["properties"]["indice"] <= 10 for f in communes)
+PY
+expect_rc 2 "diagnose --pdf without --sortie" -- "$RELAIS" diagnose --territoire departement:69 --pdf
+expect_rc 2 "diagnose: unknown service" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/x" --service Cuisine
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"

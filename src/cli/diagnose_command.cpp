@@ -211,8 +211,10 @@ int run_diagnose(Context& context, const DiagnoseOptions& options) {
   }
   const auto& proposal = territory_report.proposal;
   if (!proposal.sites.empty()) {
-    std::cout << fmt::format("Proposition : {} nouveaux sites « {} » à {:g} km mettent {} habitants à portée :\n",
-                             proposal.sites.size(), options.service, options.reach_km,
+    const bool several = proposal.sites.size() > 1;
+    std::cout << fmt::format("Proposition : {} {} « {} » à {:g} km {} {} habitants à portée :\n",
+                             proposal.sites.size(), several ? "nouveaux sites" : "nouveau site", options.service,
+                             options.reach_km, several ? "mettent" : "met",
                              people(proposal.population_newly_within_reach));
     for (std::size_t i = 0; i < proposal.sites.size(); ++i) {
       const auto& site = proposal.sites[i];
