@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 namespace relais::planning {
@@ -72,6 +73,57 @@ TEST(PlanningCovering, NeverAboveTheOptimumAndCloseToIt) {
   }
   EXPECT_GE(worst_ratio, 1 - 1 / 2.718281828) << "greedy's guarantee";
   std::cout << "worst heuristic / optimum over 200 random instances: " << worst_ratio << "\n";
+}
+
+// Points and sites on a plane, a site covering the points within a radius:
+// the structure of the real instances (overlapping discs), large enough for
+// the destroy-and-repair and the perturbations to matter.
+CoveringProblem plane_problem(std::mt19937& rng, std::size_t sites, std::size_t points, double radius, std::size_t k) {
+  std::uniform_real_distribution<double> coordinate(0, 100), weight(1, 100);
+  std::vector<std::pair<double, double>> at(points);
+  CoveringProblem p;
+  for (auto& xy : at) {
+    xy = {coordinate(rng), coordinate(rng)};
+    p.weight.push_back(weight(rng));
+  }
+  p.covers.resize(sites);
+  for (auto& list : p.covers) {
+    const double x = coordinate(rng), y = coordinate(rng);
+    for (std::uint32_t i = 0; i < points; ++i) {
+      if (std::hypot(at[i].first - x, at[i].second - y) <= radius) list.push_back(i);
+    }
+  }
+  p.k = k;
+  return p;
+}
+
+TEST(PlanningCovering, EachStepOnlyImprovesAndTheBoundHolds) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 5; ++trial) {
+    const auto p = plane_problem(rng, 400, 600, 9, 12);
+    const auto greedy = lazy_greedy(p);
+    const auto swapped = improve_by_swaps(p, greedy);
+    EXPECT_GE(swapped.covered_weight, greedy.covered_weight);
+    const auto repaired = destroy_and_repair(p, swapped);
+    EXPECT_GE(repaired.covered_weight, swapped.covered_weight);
+    EXPECT_NEAR(repaired.covered_weight, covered_weight(p, repaired.chosen), 1e-6);
+    HeuristicReport report;
+    const auto best = solve_heuristic(p, HeuristicOptions{}, &report);
+    EXPECT_GE(best.covered_weight, repaired.covered_weight - 1e-6);
+    EXPECT_LE(best.covered_weight, report.upper_bound + 1e-6) << "the Lagrangian bound is an upper bound";
+    EXPECT_EQ(best.chosen.size(), p.k);
+    EXPECT_GE(report.starts, 1u);
+    EXPECT_GT(report.lagrangian_iterations, 0);
+    double bound = 0;
+    EXPECT_EQ(solve_heuristic(p, &bound).chosen, best.chosen) << "deterministic";
+    EXPECT_EQ(bound, report.upper_bound);
+    // No time at all: still a complete solution, at least the best start's swap optimum.
+    HeuristicReport rushed;
+    const auto quick = solve_heuristic(p, HeuristicOptions{.time_budget_seconds = 0}, &rushed);
+    EXPECT_TRUE(rushed.out_of_time);
+    EXPECT_EQ(quick.chosen.size(), p.k);
+    EXPECT_GE(quick.covered_weight, swapped.covered_weight - 1e-6);
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "planning/territory_problem.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -17,6 +18,12 @@ double distance_km(const Coordinates& a, const Coordinates& b) {
 TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territory::Territory& territory,
                                    const std::map<std::string, double>& index, Service service, double radius_km,
                                    std::size_t k) {
+  return territory_problem(catalog, territory, index, service, radius_km, k, TerritoryProblemOptions{});
+}
+
+TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territory::Territory& territory,
+                                   const std::map<std::string, double>& index, Service service, double radius_km,
+                                   std::size_t k, const TerritoryProblemOptions& options) {
   const auto& communes = catalog.communes();
   TerritoryProblem out;
   out.problem.k = k;
@@ -33,7 +40,7 @@ TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territ
     q.limit = 1;
     if (!catalog.index().search(q).hits.empty()) {
       ++out.already_within_reach;
-      continue;
+      if (!options.include_within_reach) continue;
     }
     auto it = index.find(c.code_insee);
     if (it == index.end()) {
@@ -46,13 +53,27 @@ TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territ
     out.problem.weight.push_back(weight);
     out.demand_population += c.population;
   }
+  // Demand points sorted by latitude: a candidate only looks at the band of
+  // latitudes within the radius (a degree of latitude is at least 110.5 km),
+  // so a region's 5,000 × 5,000 pairs are not all measured.
+  std::vector<std::uint32_t> by_latitude(out.demand.size());
+  for (std::uint32_t i = 0; i < by_latitude.size(); ++i) by_latitude[i] = i;
+  std::sort(by_latitude.begin(), by_latitude.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return out.demand[a]->position->latitude < out.demand[b]->position->latitude;
+  });
+  const double band_degrees = radius_km / 110.5;
   out.problem.covers.resize(out.candidates.size());
   for (std::size_t j = 0; j < out.candidates.size(); ++j) {
-    for (std::size_t i = 0; i < out.demand.size(); ++i) {
-      if (distance_km(*out.candidates[j]->position, *out.demand[i]->position) <= radius_km) {
-        out.problem.covers[j].push_back(static_cast<std::uint32_t>(i));
-      }
+    const Coordinates& site = *out.candidates[j]->position;
+    auto first = std::lower_bound(by_latitude.begin(), by_latitude.end(), site.latitude - band_degrees,
+                                  [&](std::uint32_t i, double latitude) { return out.demand[i]->position->latitude < latitude; });
+    auto& list = out.problem.covers[j];
+    for (auto it = first; it != by_latitude.end(); ++it) {
+      const Coordinates& point = *out.demand[*it]->position;
+      if (point.latitude > site.latitude + band_degrees) break;
+      if (distance_km(site, point) <= radius_km) list.push_back(*it);
     }
+    std::sort(list.begin(), list.end());
   }
   return out;
 }

@@ -37,6 +37,18 @@ TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territ
                                    const std::map<std::string, double>& index, Service service, double radius_km,
                                    std::size_t k);
 
+struct TerritoryProblemOptions {
+  // false (the default above): only communes with no place offering the
+  // service within the radius are demand ("newly within reach"). true: every
+  // commune with an index is demand, whatever exists today (plain maximal
+  // covering, e.g. the stops of a bus that replaces nothing); the communes
+  // within reach are still counted in `already_within_reach`.
+  bool include_within_reach = false;
+};
+TerritoryProblem territory_problem(const catalog::Catalog& catalog, const territory::Territory& territory,
+                                   const std::map<std::string, double>& index, Service service, double radius_km,
+                                   std::size_t k, const TerritoryProblemOptions& options);
+
 // Great-circle distance in km (mean Earth radius 6,371.0088 km).
 double distance_km(const Coordinates& a, const Coordinates& b);
 

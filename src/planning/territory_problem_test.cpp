@@ -46,6 +46,12 @@ TEST(PlanningTerritoryProblem, DemandIsWhatIsOutOfReachWeightedByPopulationAndIn
                                 Service::LoisirsCreations, 10, 1);
   EXPECT_EQ(none.already_within_reach, 0u);
   EXPECT_EQ(none.demand.size(), 5u);
+  // Every commune with an index as demand, whatever is within reach today.
+  auto all = territory_problem(catalog, {territory::TerritoryLevel::Departement, "69"}, index,
+                               Service::AideDemarchesAdministratives, 10, 1, {.include_within_reach = true});
+  EXPECT_EQ(all.already_within_reach, 2u);
+  EXPECT_EQ(all.demand.size(), 5u);
+  EXPECT_EQ(all.problem.covers, none.problem.covers);
 }
 
 TEST(PlanningTerritoryProblem, GreatCircleDistance) {
