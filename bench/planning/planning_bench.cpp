@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
       departements.push_back(fmt::format("{:02}", d));
     }
   }
+  double heuristic_cpu = 0, max_heuristic_cpu = 0;
+  std::size_t out_of_time = 0;
   double worst_gap = 0, sum_gap = 0, heuristic_seconds = 0, exact_seconds = 0, max_heuristic = 0, max_exact = 0;
   std::size_t instances = 0, over_one_percent = 0, not_proven = 0;
   std::string worst;
@@ -192,8 +194,13 @@ int main(int argc, char** argv) {
                                                     *service, radius, k);
         if (tp.communes == 0) continue;
         const auto t0 = std::chrono::steady_clock::now();
-        const auto heuristic = planning::solve_heuristic(tp.problem, options);
+        planning::HeuristicReport report;
+        const auto heuristic = planning::solve_heuristic(tp.problem, options, &report);
         const double th = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double cpu = report.lagrangian_seconds + report.search_seconds;
+        heuristic_cpu += cpu;
+        max_heuristic_cpu = std::max(max_heuristic_cpu, cpu);
+        out_of_time += report.out_of_time;
         const auto exact = planning::solve_exactly(tp.problem, time_limit);
         const double reference = exact.proven_optimal ? exact.solution.covered_weight : exact.bound;
         const double gap = reference > 0 ? std::max(0.0, 100.0 * (reference - heuristic.covered_weight) / reference) : 0.0;
@@ -211,9 +218,9 @@ int main(int argc, char** argv) {
         }
         std::cout << fmt::format(
             "RESULT_PLAN dep={} radius_km={} k={} candidates={} demand={} heuristic={:.1f} optimum={:.1f} "
-            "proven={} gap_pct={:.4f} heuristic_s={:.4f} cbc_s={:.3f}\n",
+            "proven={} gap_pct={:.4f} heuristic_s={:.4f} heuristic_cpu_s={:.4f} cbc_s={:.3f}\n",
             dep, radius, k, tp.candidates.size(), tp.demand.size(), heuristic.covered_weight,
-            exact.solution.covered_weight, exact.proven_optimal ? 1 : 0, gap, th, exact.seconds);
+            exact.solution.covered_weight, exact.proven_optimal ? 1 : 0, gap, th, cpu, exact.seconds);
         std::cout.flush();
       }
     }
@@ -221,9 +228,9 @@ int main(int argc, char** argv) {
   std::cout << fmt::format(
       "RESULT_PLAN_SUMMARY instances={} max_gap_pct={:.4f} worst=\"{}\" mean_gap_pct={:.4f} over_1pct={} "
       "cbc_not_proven={} heuristic_total_s={:.2f} heuristic_max_s={:.3f} cbc_total_s={:.2f} cbc_max_s={:.2f} "
-      "speedup={:.1f}\n",
+      "speedup={:.1f} heuristic_cpu_total_s={:.2f} heuristic_cpu_max_s={:.3f} heuristic_out_of_time={}\n",
       instances, worst_gap, worst, instances ? sum_gap / static_cast<double>(instances) : 0.0, over_one_percent,
       not_proven, heuristic_seconds, max_heuristic, exact_seconds, max_exact,
-      heuristic_seconds > 0 ? exact_seconds / heuristic_seconds : 0.0);
+      heuristic_seconds > 0 ? exact_seconds / heuristic_seconds : 0.0, heuristic_cpu, max_heuristic_cpu, out_of_time);
   return 0;
 }

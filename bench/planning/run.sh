@@ -8,6 +8,10 @@
 # relais_planning_bench. Usage: bench/planning/run.sh [build-dir]
 # Environment: RELAIS_BENCH_PLAN_RADII (10,20), RELAIS_BENCH_PLAN_K (1,5,10,20),
 # RELAIS_BENCH_PLAN_TIME_LIMIT (120 s per CBC run).
+# Region mode (the target "a whole region, k = 50, under 10 s"):
+# RELAIS_BENCH_PLAN_REGIONS=75,84,44,76,32 runs those whole regions instead,
+# k = RELAIS_BENCH_PLAN_K (default there 50), CBC limit default 300 s,
+# RELAIS_BENCH_PLAN_DEMAND=new|all (default new: communes out of reach today).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -28,5 +32,10 @@ done
 "$relais" --db "$db" -q import indicateurs "$repo/../shared/data/indicateurs/ifn_communes_2023-08.csv" \
   --mapping "$repo/data/indicateurs/mappings/ifn_officiel_communes_2023.json" >/dev/null 2>&1
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $(cbc -quit 2>&1 | grep -m1 -i version || echo cbc)"
+if [ -n "${RELAIS_BENCH_PLAN_REGIONS:-}" ]; then
+  exec "$build/bench/planning/relais_planning_bench" "$db" --regions "$RELAIS_BENCH_PLAN_REGIONS" \
+    --radius "${RELAIS_BENCH_PLAN_RADII:-10,20}" --k "${RELAIS_BENCH_PLAN_K:-50}" \
+    --time-limit "${RELAIS_BENCH_PLAN_TIME_LIMIT:-300}" --demand "${RELAIS_BENCH_PLAN_DEMAND:-new}"
+fi
 "$build/bench/planning/relais_planning_bench" "$db" --radius "${RELAIS_BENCH_PLAN_RADII:-10,20}" \
   --k "${RELAIS_BENCH_PLAN_K:-1,5,10,20}" --time-limit "${RELAIS_BENCH_PLAN_TIME_LIMIT:-120}"
