@@ -18,7 +18,8 @@ repo="$(cd "$here/../.." && pwd)"
 build="${1:-$repo/build-bench}"
 command -v cbc >/dev/null || { echo "cbc is missing (Debian coinor-cbc: scripts/setup.sh)" >&2; exit 1; }
 [ -f "$build/CMakeCache.txt" ] || cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRELAIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target relais relais_planning_bench -j2 >/dev/null
+# RELAIS_BENCH_NO_BUILD=1: the targets are already built (e.g. in a shared build folder built under its lock).
+[ -n "${RELAIS_BENCH_NO_BUILD:-}" ] || cmake --build "$build" --target relais relais_planning_bench -j2 >/dev/null
 tmp="$(mktemp -d /tmp/relais-planning-bench.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/relais.db"
