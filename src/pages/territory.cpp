@@ -108,6 +108,7 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
   const auto& options = r.offer_options;
   d.set("territory_title", r.title);
   d.set("index_label", r.index_label);
+  if (r.territory_index) d.set("territory_index", french_decimal(*r.territory_index, 1));
   d.set("generated_on", full_date(std::chrono::year_month_day{r.generated_on}));
   d.set("population", french_integer(s.population));
   d.set("communes", french_integer(static_cast<std::int64_t>(s.communes)));

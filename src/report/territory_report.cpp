@@ -67,6 +67,13 @@ TerritoryReport build_territory_report(ReportInputs inputs) {
   report.offer = diagnosis::offer_of(catalog, inputs.territory, *inputs.index, inputs.offer);
   if (report.offer.communes.empty()) throw std::invalid_argument("no commune of the database is in the territory");
   report.ranked = diagnosis::ranked_by_need(report.offer, inputs.offer);
+  double weighted = 0, population = 0;
+  for (const auto& row : report.offer.communes) {
+    if (!row.index || row.commune->population <= 0) continue;
+    weighted += *row.index * static_cast<double>(row.commune->population);
+    population += static_cast<double>(row.commune->population);
+  }
+  if (population > 0) report.territory_index = weighted / population;
   report.proposal = propose(catalog, inputs.territory, *inputs.index, inputs.planning);
 
   for (auto& contour : inputs.contours) {

@@ -63,6 +63,10 @@ struct TerritoryReport {
   diagnosis::OfferOptions offer_options;
   diagnosis::OfferReport offer;
   std::vector<const diagnosis::CommuneOffer*> ranked;  // by need (diagnosis::ranked_by_need)
+  // The territory's index: the population-weighted mean of its communes'
+  // (those with an index and a population), as the IFN aggregates EPCI and
+  // départements; nothing when no commune has one.
+  std::optional<double> territory_index;
   PlanningProposal proposal;
   std::vector<DataSource> sources;
   std::chrono::sys_days generated_on{};

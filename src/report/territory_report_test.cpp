@@ -64,6 +64,9 @@ TEST_F(TerritoryReportTest, OfferRankingAndProposal) {
   const auto report = build_territory_report(inputs());
   ASSERT_EQ(report.offer.communes.size(), 4u);
   EXPECT_EQ(report.offer.summary.population, 150000 + 1000 + 3000 + 500);
+  ASSERT_TRUE(report.territory_index);
+  EXPECT_DOUBLE_EQ(*report.territory_index, (150000 * 5.0 + 1000 * 8.0 + 3000 * 7.5) / 154000)
+      << "population-weighted, Nord (no index) left out";
   // Ranked: the two fragile villages without help first (3000 × 7.5 > 1000 × 8).
   ASSERT_GE(report.ranked.size(), 2u);
   EXPECT_EQ(report.ranked[0]->commune->code_insee, "69902");
