@@ -38,6 +38,12 @@ inline mu::data& add_to(mu::data& object, const std::string& key, mu::data::type
   return const_cast<mu::data&>(*object.get(key));
 }
 
+// The template `name` parsed once per thread (kainjow records render errors
+// in the template object, so threads do not share one), inside the layout
+// when `in_layout`. Throws std::logic_error for a template that does not
+// parse (a programming error, caught by the tests).
+mu::mustache& cached_template(std::string_view name, bool in_layout);
+
 inline mu::data string_list(const std::vector<std::string>& values) {
   mu::data list{mu::data::type::list};
   for (const auto& v : values) list.push_back(mu::data{v});

@@ -62,17 +62,7 @@ footer{margin-top:2rem;font-size:.8rem;color:#666}
 )css";
 
 mu::mustache& page_template(std::string_view name, bool in_layout) {
-  thread_local std::map<std::string, std::unique_ptr<mu::mustache>, std::less<>> cache;
-  auto it = cache.find(name);
-  if (it == cache.end()) {
-    auto text = in_layout ? detail::expanded_template("layout", name) : detail::expanded_template(name);
-    auto parsed = std::make_unique<mu::mustache>(text);
-    if (!parsed->is_valid()) {
-      throw std::logic_error("pages: template " + std::string(name) + ": " + parsed->error_message());
-    }
-    it = cache.emplace(std::string(name), std::move(parsed)).first;
-  }
-  return *it->second;
+  return detail::cached_template(name, in_layout);
 }
 
 std::string render_with(mu::mustache& tmpl, mu::data& d) {

@@ -8,6 +8,7 @@
 #include "api/places_query.h"
 #include "api/query_string.h"
 #include "geo/hours_schedule.h"
+#include "site/responses.h"
 #include "site/where.h"
 
 namespace relais::site {
@@ -17,17 +18,10 @@ constexpr std::string_view kPlacesPrefix = "/lieux/";
 constexpr std::string_view kReportSuffix = "/signaler";
 constexpr std::size_t kMaxPage = 500;
 
-Response html(int status, std::string body) {
-  Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = std::move(body);
-  return response;
-}
+using detail::html;
 
 Response error_page(const pages::Site& site, int status, std::string detail, std::string back_url = "/") {
-  return html(status, pages::render_error({.site = site, .status = status, .detail = std::move(detail),
-                                           .back_url = std::move(back_url)}));
+  return detail::error_page(site, status, std::move(detail), std::move(back_url));
 }
 
 Response method_not_allowed(const pages::Site& site, std::string_view allow) {

@@ -8,6 +8,7 @@
 #include "hours/opening_hours.h"
 #include "pages/orientation.h"
 #include "site/handler.h"
+#include "site/responses.h"
 #include "site/where.h"
 
 namespace relais::site {
@@ -18,18 +19,16 @@ constexpr std::size_t kCandidates = 500;  // nearest places examined for availab
 constexpr std::size_t kShown = 20;
 
 api::Response html(int status, std::string body) {
-  api::Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = std::move(body);
+  auto response = detail::html(status, std::move(body));
   // The pages may carry a first name in their URL or form: no cache keeps them.
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
 api::Response error(const pages::Site& site, int status, std::string detail, std::string back = "/orientation") {
-  return html(status, pages::render_error({.site = site, .status = status, .detail = std::move(detail),
-                                           .back_url = std::move(back)}));
+  auto response = detail::error_page(site, status, std::move(detail), std::move(back));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 bool is_read(std::string_view method) { return method == "GET" || method == "HEAD"; }

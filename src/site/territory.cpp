@@ -12,6 +12,7 @@
 #include "report/charts.h"
 #include "report/figures.h"
 #include "report/geojson.h"
+#include "site/responses.h"
 
 namespace relais::site {
 
@@ -27,17 +28,10 @@ namespace {
 
 constexpr std::string_view kPrefix = "/territoire";
 
-Response html(int status, std::string body) {
-  Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = std::move(body);
-  return response;
-}
+using detail::html;
 
 Response error_page(const pages::Site& site, int status, std::string detail) {
-  return html(status, pages::render_error(
-                          {.site = site, .status = status, .detail = std::move(detail), .back_url = "/territoire"}));
+  return detail::error_page(site, status, std::move(detail), "/territoire");
 }
 
 Response text(std::string content_type, std::string body, std::string file_name = {}) {
