@@ -192,7 +192,7 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {
   echo "## Diagnosis (bench/diagnosis): index + coverage of every commune, one core, status ${status[diagnosis]}"
   dg="$out/diagnosis.txt"
   if [ -f "$dg" ]; then
-    grep -E '^RESULT_DIAG side=|^CHECK ' "$dg" | sed 's/^/  /'
+    grep -E '^RESULT_DIAG side=|^RESULT_DIAG_BREAKDOWN|^CHECK ' "$dg" | sed 's/^/  /'
     line="$(grep '^RESULT_DIAG_SUMMARY' "$dg")"
     if [ -n "$line" ]; then
       r="$(echo "$line" | sed -n 's/.* relais_ms=\([^ ]*\).*/\1/p')"

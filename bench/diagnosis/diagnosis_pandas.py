@@ -21,7 +21,7 @@ relais_diagnosis_bench --export), same rules:
 Timed from the DataFrames in memory to the results, --runs times; reading the
 CSV files is timed apart. Prints RESULT_DIAG lines; --out DIR writes
 pandas_summary.txt and pandas_communes.tsv like the Relais side.
-Usage: diagnosis_pandas.py INPUT_DIR [--runs N] [--out DIR] [--minimum-present K]
+Usage: diagnosis_pandas.py INPUT_DIR [--runs N] [--out DIR] [--minimum-present K] [--breakdown]
 """
 import argparse
 import os
@@ -106,6 +106,19 @@ def compute(communes, places, minimum_present):
     return classes, total, summary, ranked
 
 
+def nearest_only(communes, places):
+    """The 10 nearest-place answers per positioned commune alone (trees built included), for --breakdown."""
+    rows = communes[communes["parent"].isna()]
+    positioned = rows["latitude"].notna().values
+    at = unit_vectors(rows["latitude"].values[positioned], rows["longitude"].values[positioned])
+    xyz = unit_vectors(places["latitude"].values, places["longitude"].values)
+    answers = 0
+    for mask in [np.ones(len(places), dtype=bool)] + [places[s].values == 1 for s in SERVICES]:
+        if mask.any():
+            answers += len(cKDTree(xyz[mask]).query(at, k=1)[0])
+    return answers
+
+
 def write_results(out_dir, classes, total, summary, ranked):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "pandas_summary.txt"), "w") as f:
@@ -133,6 +146,7 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--out")
     parser.add_argument("--minimum-present", type=int, default=4)
+    parser.add_argument("--breakdown", action="store_true", help="then time the nearest-place queries alone")
     args = parser.parse_args()
     t0 = time.perf_counter()
     communes = pd.read_csv(os.path.join(args.input_dir, "communes.csv"), keep_default_na=False, na_values=[""],
@@ -149,6 +163,13 @@ def main():
     print(f"RESULT_DIAG side=pandas pandas={pd.__version__} numpy={np.__version__} runs={args.runs} "
           f"load_csv_ms={load_ms:.1f}")
     print(f"RESULT_DIAG side=pandas median_ms={statistics.median(times):.2f} min_ms={min(times):.2f}")
+    if args.breakdown:
+        knn = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            answers = nearest_only(communes, places)
+            knn.append((time.perf_counter() - start) * 1000)
+        print(f"RESULT_DIAG_BREAKDOWN side=pandas nearest_queries_ms={statistics.median(knn):.2f} answers={answers}")
 
 
 if __name__ == "__main__":

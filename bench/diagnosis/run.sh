@@ -91,7 +91,7 @@ chmod 644 "$tmp"/in/*.csv
 echo "inputs: $(($(wc -l <"$tmp/in/communes.csv") - 1)) communes and arrondissements, $(($(wc -l <"$tmp/in/places.csv") - 1)) places with a position"
 
 # 3. pandas.
-$pin "$python" "$here/diagnosis_pandas.py" "$tmp/in" --runs "$runs" --out "$out" --minimum-present "$minimum" |
+$pin "$python" "$here/diagnosis_pandas.py" "$tmp/in" --runs "$runs" --out "$out" --minimum-present "$minimum" --breakdown |
   tee "$tmp/pandas.txt"
 
 # 4. PostGIS: throwaway cluster on the same CPU, one worker per query.
