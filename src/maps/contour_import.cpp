@@ -144,14 +144,16 @@ ImportedContours import_contours(std::string_view geojson, const std::string& fi
     for (auto& polygon : f.polygons) it->second.polygons.push_back(std::move(polygon));
   }
   // Former communes' polygons are united without their inner borders, then
-  // every geometry is simplified (after the union, so shared borders still
-  // match exactly when it runs).
+  // all geometries are simplified together, so neighbours keep one border
+  // (after the union, so shared borders still match exactly when it runs).
+  std::vector<MultiPolygon*> geometries;
   for (auto& [code, contour] : by_code) {
     if (parts[code] > 1) contour.polygons = dissolve(contour.polygons);
-    contour.polygons = simplify(contour.polygons, options.tolerance);
-    out.points_kept += point_count(contour.polygons);
     out.contours.push_back(std::move(contour));
   }
+  for (auto& contour : out.contours) geometries.push_back(&contour.polygons);
+  simplify_shared(geometries, options.tolerance);
+  for (const auto& contour : out.contours) out.points_kept += point_count(contour.polygons);
 
   std::vector<std::string> absent;
   if (out.level == kCommune) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <span>
 #include <utility>
 
 namespace relais::maps {
@@ -95,7 +96,7 @@ Ring closed(const std::vector<Coordinates>& points, const std::vector<char>& kee
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (keep[i]) out.push_back(points[i]);
   }
-  out.push_back(points[0]);
+  if (!out.empty()) out.push_back(out.front());  // closed on the first point kept
   return out;
 }
 
@@ -148,15 +149,48 @@ Ring simplify_ring(const Ring& ring, double tolerance) {
   return closed(points, keep);
 }
 
-MultiPolygon simplify(const MultiPolygon& polygons, double tolerance) {
+namespace {
+
+// A ring whose points marked `fixed` are kept, each stretch between two
+// consecutive fixed points being simplified on its own, with longitudes
+// scaled at the mean latitude of its two ends: a stretch shared by two
+// rings (between the same fixed points) gives the same points in both.
+Ring simplify_between_fixed(const std::vector<Coordinates>& points, const std::vector<char>& fixed, double tolerance) {
+  const std::size_t n = points.size();
+  std::vector<std::size_t> anchors;
+  for (std::size_t i = 0; i < n; ++i)
+    if (fixed[i]) anchors.push_back(i);
+  std::vector<char> keep(fixed.begin(), fixed.end());
+  const double tolerance2 = tolerance * tolerance;
+  for (std::size_t a = 0; a < anchors.size(); ++a) {
+    const std::size_t from = anchors[a];
+    const std::size_t to = a + 1 < anchors.size() ? anchors[a + 1] : anchors[0] + n;  // wraps around
+    if (to - from < 2) continue;
+    const double k = std::cos((points[from].latitude + points[to % n].latitude) / 2 * std::numbers::pi / 180);
+    std::vector<Planar> stretch;
+    stretch.reserve(to - from + 1);
+    for (std::size_t i = from; i <= to; ++i) stretch.push_back({points[i % n].longitude * k, points[i % n].latitude});
+    std::vector<char> kept(stretch.size(), 0);
+    mark(stretch, 0, stretch.size() - 1, tolerance2, kept);
+    for (std::size_t i = 1; i + 1 < stretch.size(); ++i)
+      if (kept[i]) keep[(from + i) % n] = 1;
+  }
+  if (std::count(keep.begin(), keep.end(), 1) < 3) return {};
+  return closed(points, keep);
+}
+
+// Simplifies each ring with `one`, dropping collapsed holes and polygons,
+// and never emptying the geometry (see simplify()).
+template <typename OneRing>
+MultiPolygon assemble(const MultiPolygon& polygons, OneRing&& one) {
   MultiPolygon out;
   for (const auto& polygon : polygons) {
     if (polygon.empty()) continue;
-    Ring outer = simplify_ring(polygon[0], tolerance);
+    Ring outer = one(polygon[0]);
     if (outer.empty()) continue;
     Polygon simplified{std::move(outer)};
     for (std::size_t i = 1; i < polygon.size(); ++i) {
-      Ring hole = simplify_ring(polygon[i], tolerance);
+      Ring hole = one(polygon[i]);
       if (!hole.empty()) simplified.push_back(std::move(hole));
     }
     out.push_back(std::move(simplified));
@@ -172,6 +206,52 @@ MultiPolygon simplify(const MultiPolygon& polygons, double tolerance) {
     }
   }
   return out;
+}
+
+using Key = std::pair<double, double>;  // (longitude, latitude)
+
+}  // namespace
+
+MultiPolygon simplify(const MultiPolygon& polygons, double tolerance) {
+  return assemble(polygons, [&](const Ring& ring) { return simplify_ring(ring, tolerance); });
+}
+
+void simplify_shared(std::span<MultiPolygon* const> geometries, double tolerance) {
+  if (tolerance <= 0) {
+    for (MultiPolygon* g : geometries) *g = simplify(*g, tolerance);
+    return;
+  }
+  // How many ring vertices of all the geometries lie on each point.
+  std::vector<Key> keys;
+  for (const MultiPolygon* g : geometries)
+    for (const auto& polygon : *g)
+      for (const auto& ring : polygon)
+        for (const auto& p : open_ring(ring)) keys.push_back({p.longitude, p.latitude});
+  std::sort(keys.begin(), keys.end());
+  auto count = [&](const Coordinates& p) {
+    const Key k{p.longitude, p.latitude};
+    auto range = std::equal_range(keys.begin(), keys.end(), k);
+    return static_cast<std::size_t>(range.second - range.first);
+  };
+  for (MultiPolygon* g : geometries) {
+    *g = assemble(*g, [&](const Ring& ring) {
+      const auto points = open_ring(ring);
+      if (points.size() < 3) return Ring{};
+      const std::size_t n = points.size();
+      std::vector<std::size_t> counts(n);
+      for (std::size_t i = 0; i < n; ++i) counts[i] = count(points[i]);
+      // Fixed: a point of three rings or more, or where the number of rings
+      // changes (the end of a border shared with one neighbour).
+      std::vector<char> fixed(n, 0);
+      bool any = false;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t before = counts[(i + n - 1) % n], after = counts[(i + 1) % n];
+        fixed[i] = counts[i] >= 3 || counts[i] != before || counts[i] != after;
+        any = any || fixed[i];
+      }
+      return any ? simplify_between_fixed(points, fixed, tolerance) : simplify_ring(ring, tolerance);
+    });
+  }
 }
 
 }  // namespace relais::maps

@@ -2,10 +2,13 @@
 //
 // Distances are measured in degrees of latitude, longitudes being scaled by
 // the cosine of the ring's mean latitude, so a tolerance means the same
-// ground distance in every direction (0.0005° ≈ 56 m). Each ring is
-// simplified on its own: two neighbours' shared border may then differ by up
-// to the tolerance (docs/maps.md).
+// ground distance in every direction (0.0005° ≈ 56 m). simplify() treats each
+// ring on its own (two neighbours' shared border may then differ by up to
+// the tolerance); simplify_shared() simplifies a shared border once for both
+// (docs/maps.md).
 #pragma once
+
+#include <span>
 
 #include "maps/contour.h"
 
@@ -27,5 +30,15 @@ Ring simplify_ring(const Ring& ring, double tolerance);
 // ring collapses, the largest one is kept as a triangle (its first point,
 // the point farthest from it, the point farthest from that line).
 MultiPolygon simplify(const MultiPolygon& polygons, double tolerance);
+
+// Simplifies geometries that tile a territory (the communes of a file) so
+// that a border shared by two of them comes out the same in both: no gap or
+// overlap between neighbours. Points where three rings meet, or where a
+// border shared with one neighbour ends, are kept; each stretch between two
+// of them is simplified on its own (same points, same result, whichever ring
+// it is read from). Rings without such a point (islands, enclaves) are
+// simplified as by simplify_ring. Same dropping rules as simplify().
+// Requires neighbours to share exact vertices (IGN Admin Express does).
+void simplify_shared(std::span<MultiPolygon* const> geometries, double tolerance);
 
 }  // namespace relais::maps

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace relais::maps {
 namespace {
@@ -87,6 +89,47 @@ TEST(Simplify, IsletsAndHolesBelowToleranceGoButNeverTheWholeGeometry) {
   ASSERT_EQ(kept[0].size(), 1u);
   EXPECT_EQ(kept[0][0].size(), 4u);
   EXPECT_NEAR(kept[0][0][0].latitude, 45.3, 0.001);
+}
+
+TEST(Simplify, SharedBordersComeOutTheSameInBothNeighbours) {
+  // A wiggly border from (45.0, 4.1) to (45.1, 4.1) between a west and an east square.
+  std::vector<Coordinates> border;
+  for (int i = 1; i < 50; ++i) {
+    border.push_back({45 + i * 0.002, 4.1 + 0.0003 * std::sin(i) + (i == 25 ? 0.002 : 0) + (i == 10 ? -0.001 : 0)});
+  }
+  Ring west{{45.0, 4.0}, {45.0, 4.1}};
+  west.insert(west.end(), border.begin(), border.end());
+  west.insert(west.end(), {{45.1, 4.1}, {45.1, 4.0}, {45.0, 4.0}});
+  Ring east{{45.0, 4.1}, {45.0, 4.2}, {45.1, 4.2}, {45.1, 4.1}};
+  east.insert(east.end(), border.rbegin(), border.rend());
+  // Start the east ring inside the border, on a wiggle that goes.
+  std::rotate(east.begin(), east.begin() + 24, east.end());
+  east.push_back(east.front());
+  MultiPolygon a{{west}}, b{{east}};
+  std::vector<MultiPolygon*> both{&a, &b};
+  simplify_shared(both, 0.0005);
+
+  auto on_border = [](const MultiPolygon& g) {
+    std::set<std::pair<double, double>> out;
+    for (const auto& p : g[0][0])
+      if (p.latitude > 45.0001 && p.latitude < 45.0999) out.insert({p.latitude, p.longitude});
+    return out;
+  };
+  const auto from_west = on_border(a), from_east = on_border(b);
+  EXPECT_EQ(from_west, from_east);
+  EXPECT_TRUE(from_west.contains({45 + 25 * 0.002, 4.1 + 0.0003 * std::sin(25) + 0.002})) << "the bump stays";
+  EXPECT_LT(from_west.size(), 10u) << "the small wiggles go";
+  for (const MultiPolygon* g : both) {
+    for (const auto& ring : (*g)[0]) EXPECT_EQ(ring.front(), ring.back()) << "closed";
+  }
+  // Corners where the shared border ends are kept in both.
+  auto has = [](const MultiPolygon& g, Coordinates c) {
+    return std::find(g[0][0].begin(), g[0][0].end(), c) != g[0][0].end();
+  };
+  for (Coordinates corner : {Coordinates{45.0, 4.1}, Coordinates{45.1, 4.1}}) {
+    EXPECT_TRUE(has(a, corner));
+    EXPECT_TRUE(has(b, corner));
+  }
 }
 
 }  // namespace
