@@ -1,4 +1,5 @@
 // relais plan --territoire departement:04 --service "Aide aux démarches administratives" --k 5 [--rayon 10] [--exact]
+//             [--bus DEMI_JOURNEES]
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/index_option.h"
 #include "cli/territory_option.h"
+#include "planning/bus_schedule.h"
 #include "planning/exact_solver.h"
 #include "planning/territory_problem.h"
 
@@ -25,7 +27,30 @@ struct PlanOptions {
   double radius_km = 10;
   bool exact = false;
   double time_limit = 60;
+  int bus_half_days = 0;  // 0: fixed sites; else the stops of one bus working that many half-days a week
 };
+
+// The weekly tour of the bus over the proposed sites (planning/bus_schedule.h).
+void print_bus_week(const planning::TerritoryProblem& tp, const std::vector<std::uint32_t>& chosen, int half_days) {
+  static constexpr const char* kDays[] = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
+  std::vector<Coordinates> stops;
+  for (auto j : chosen) stops.push_back(*tp.candidates[j]->position);
+  const auto week = planning::plan_bus_week(stops, half_days);
+  auto name = [&](std::size_t stop) {
+    const auto* c = tp.candidates[chosen[stop]];
+    return fmt::format("{} {}", c->code_insee, c->nom);
+  };
+  std::cout << fmt::format(
+      "Bus itinérant : {} arrêts, {} demi-journées par semaine, une visite par semaine à chaque arrêt ; "
+      "dépôt à {} (l’arrêt le plus central) :\n",
+      stops.size(), half_days, name(week.depot));
+  for (const auto& day : week.days) {
+    std::cout << fmt::format("  {:<8} matin : {} ; après-midi : {} ; {:.1f} km (dépôt → arrêts → dépôt)\n",
+                             kDays[day.weekday], name(*day.morning),
+                             day.afternoon ? name(*day.afternoon) : std::string("—"), day.km);
+  }
+  std::cout << fmt::format("  Total : {:.1f} km par semaine (distances à vol d’oiseau)\n", week.total_km);
+}
 
 std::int64_t population_covered(const planning::TerritoryProblem& tp, const std::vector<std::uint32_t>& chosen) {
   std::set<std::uint32_t> covered;
@@ -45,6 +70,10 @@ int run_plan(Context& context, const PlanOptions& options) {
     throw CommandError(kUsage, "no index in the database: relais import indicateurs (e.g. the official IFN, "
                                "data/indicateurs/mappings/ifn_officiel_communes_2023.json)");
   }
+  if (options.bus_half_days > 0 && options.k > static_cast<std::size_t>(options.bus_half_days)) {
+    throw CommandError(kUsage, fmt::format("--k {} : un bus de {} demi-journées par semaine ne dessert que {} arrêts",
+                                           options.k, options.bus_half_days, options.bus_half_days));
+  }
   auto catalog = catalog::Catalog::load(store, {.today = today(), .deduplicated = true});
   const auto tp = planning::territory_problem(catalog, territory, index, *service, options.radius_km, options.k);
   if (tp.communes == 0) throw CommandError(kInvalidInput, "--territoire " + options.territory + ": no commune in it");
@@ -55,7 +84,7 @@ int run_plan(Context& context, const PlanOptions& options) {
       tp.demand_population, tp.without_index ? fmt::format(" ; {} sans indice, non comptées", tp.without_index) : "");
   double bound = 0;  // the Lagrangian bound certifies the proposal without a MIP solver
   const auto heuristic = planning::solve_heuristic(tp.problem, &bound);
-  std::cout << fmt::format("Proposition ({} sites au plus, glouton paresseux + échanges) :\n", options.k);
+  std::cout << fmt::format("Proposition ({} sites au plus ; glouton, relaxation lagrangienne, échanges, destruction-réparation) :\n", options.k);
   std::vector<std::uint32_t> so_far;
   for (std::size_t n = 0; n < heuristic.chosen.size(); ++n) {
     const auto j = heuristic.chosen[n];
@@ -71,6 +100,7 @@ int run_plan(Context& context, const PlanOptions& options) {
                            heuristic.covered_weight);
   std::cout << fmt::format("Borne supérieure (relaxation lagrangienne) : {:.0f} ; la proposition en est à moins de {:.3f} %\n",
                            bound, bound > 0 ? std::max(0.0, 100.0 * (bound - heuristic.covered_weight) / bound) : 0.0);
+  if (options.bus_half_days > 0) print_bus_week(tp, heuristic.chosen, options.bus_half_days);
   if (options.exact) {
     try {
       const auto exact = planning::solve_exactly(tp.problem, options.time_limit);
@@ -101,12 +131,21 @@ void add_plan_command(CLI::App& app, Context& context, int& result) {
   command->add_option("--territoire", options->territory, "commune:CODE, epci:SIREN, departement:CODE or region:CODE")
       ->required();
   command->add_option("--service", options->service, "Service of the standard")->capture_default_str();
-  command->add_option("--k", options->k, "Number of new sites")->capture_default_str()->check(CLI::Range(1, 200));
+  auto* k_option =
+      command->add_option("--k", options->k, "Number of new sites")->capture_default_str()->check(CLI::Range(1, 200));
   command->add_option("--rayon", options->radius_km, "Travel radius in km")->capture_default_str()->check(CLI::Range(0.1, 200.0));
   command->add_option("--indice", options->index, "Index weighting the population, SET:INDICATOR")->capture_default_str();
   command->add_flag("--exact", options->exact, "Also solve exactly with CBC (Debian coinor-cbc) and print the gap");
   command->add_option("--temps-max", options->time_limit, "Time limit of CBC in seconds")->capture_default_str();
-  command->callback([&context, &result, options] { result = run_plan(context, *options); });
+  command
+      ->add_option("--bus", options->bus_half_days,
+                   "The sites are the stops of one mobile bus working this many half-days a week (1-14): prints its "
+                   "weekly schedule; --k defaults to it")
+      ->check(CLI::Range(1, 14));
+  command->callback([&context, &result, options, k_option] {
+    if (options->bus_half_days > 0 && k_option->count() == 0) options->k = static_cast<std::size_t>(options->bus_half_days);
+    result = run_plan(context, *options);
+  });
 }
 
 }  // namespace relais::cli
