@@ -267,6 +267,17 @@ else
   echo "skip real contours: $DEPARTEMENTS absent"
 fi
 
+# --- IRIS-level indicators: kept as IRIS for the index engine ---------------------
+printf '{"source": "INSEE (test)", "date": "2019", "level": "iris", "code": "IRIS", "indicators": {"pop": {"column": "P19_POP"}, "older_65_rate": {"column": "TX65"}}}' >"$WORK/iris.json"
+printf 'IRIS;P19_POP;TX65\n692660101;1000;10\n692660102;3000;30\n010910000;500;20\n999990000;1;1\n69266;2;2\n' | tr ';' ',' >"$WORK/iris.csv"
+expect_rc 0 "import IRIS indicators" -- "$RELAIS" import indicateurs "$WORK/iris.csv" --mapping "$WORK/iris.json" --name iris_test
+expect_err "4 rows read, 2 territories stored as \"iris_test\"" "IRIS rows kept"
+expect_err "iris.csv:4 code=\"010910000\" indicators.former_commune_iris" "former commune's IRIS located"
+expect_err "iris.csv:5 code=\"999990000\" indicators.unknown_commune" "unknown IRIS located"
+expect_err "iris.csv:6 IRIS=\"69266\" indicators.code" "a commune code in an IRIS file is refused"
+[ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT level FROM indicator_sets WHERE name=?", ("iris_test",)).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "iris" ] \
+  || fail "IRIS set stored with level iris"
+
 # --- diagnose --sortie: the report for élus ---------------------------------------
 # Four rows of the official IFN 2023 (as published): Aigueperse is 24 km from
 # any place, so the proposal has a site to place.

@@ -77,7 +77,7 @@ int run_import_indicators(Context& context, const ImportIndicatorsOptions& optio
   set.name = options.name.empty() ? std::filesystem::path(options.mapping).stem().string() : options.name;
   set.source = mapping.source;
   set.data_date = mapping.date;
-  set.level = std::string(indicators::level_name(mapping.level));
+  set.level = std::string(indicators::level_name(mapping));
   set.file_name = path.filename().string();
   set.content_sha256 = catalog::sha256_hex(bytes);
   std::vector<store::IndicatorValue> values;

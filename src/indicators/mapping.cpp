@@ -73,6 +73,8 @@ std::string_view level_name(TerritoryLevel level) {
   return "commune";
 }
 
+std::string_view level_name(const Mapping& mapping) { return mapping.iris ? "iris" : level_name(mapping.level); }
+
 Mapping parse_mapping(std::string_view json_text) {
   json doc;
   try {
@@ -87,10 +89,11 @@ Mapping parse_mapping(std::string_view json_text) {
   m.code_column = text_member(doc, "code", "", true);
   const std::string level = doc.contains("level") ? text_member(doc, "level", "", true) : "commune";
   if (level == "commune") m.level = TerritoryLevel::Commune;
+  else if (level == "iris") m.iris = true;
   else if (level == "epci") m.level = TerritoryLevel::Epci;
   else if (level == "departement") m.level = TerritoryLevel::Departement;
   else if (level == "region") m.level = TerritoryLevel::Region;
-  else fail("level", "must be commune, epci, departement or region");
+  else fail("level", "must be iris, commune, epci, departement or region");
   if (doc.contains("header_line")) {
     const json& line = doc["header_line"];
     if (!line.is_number_unsigned() || line.get<std::size_t>() < 1) fail("header_line", "must be a line number (1 or more)");

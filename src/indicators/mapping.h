@@ -7,7 +7,7 @@
 //
 // Mapping file (JSON):
 //   { "source": "ARCEP, Ma connexion internet (beta)", "date": "2019-09-30",
-//     "level": "commune",            // commune | epci | departement | region
+//     "level": "commune",            // iris | commune | epci | departement | region
 //     "header_line": 2, "separator": ";",
 //     "code": "code_insee",          // column of the territory code
 //     "indicators": {
@@ -43,6 +43,11 @@ struct Mapping {
   std::string source;
   std::string date;  // of the data, as the source gives it ("2019-09-30", "2020")
   TerritoryLevel level = TerritoryLevel::Commune;
+  // "level": "iris": the codes are IRIS (9 characters: the commune's code
+  // then 4 digits), stored as they are; `level` is then Commune, the level
+  // they belong to. The index engine averages them into their communes by
+  // population (indicators/aggregate.h).
+  bool iris = false;
   std::size_t header_line = 1;
   char separator = ',';
   std::string code_column;
@@ -56,6 +61,8 @@ class MappingError : public std::runtime_error {
 
 // "commune", "epci", "departement", "region".
 std::string_view level_name(TerritoryLevel level);
+// The mapping's level as stored with its set: "iris" or level_name(level).
+std::string_view level_name(const Mapping& mapping);
 
 // Parses a mapping. Throws MappingError naming the member that is wrong
 // ("indicators.no_thd_coverage_rate.scale: must be a finite number").

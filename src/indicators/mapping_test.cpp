@@ -51,8 +51,8 @@ TEST(IndicatorsMapping, ErrorsNameTheMember) {
   EXPECT_EQ(error_of(head + R"("indicators": {"i": {"column": "x", "weight": 2}}})"), "indicators.i.weight: unknown member");
   EXPECT_EQ(error_of(head + R"("separator": ";;", "indicators": {"i": {"column": "x"}}})"),
             "separator: must be one character other than a quote or a line break");
-  EXPECT_EQ(error_of(head + R"("level": "iris", "indicators": {"i": {"column": "x"}}})"),
-            "level: must be commune, epci, departement or region");
+  EXPECT_EQ(error_of(head + R"("level": "canton", "indicators": {"i": {"column": "x"}}})"),
+            "level: must be iris, commune, epci, departement or region");
   EXPECT_EQ(error_of(head + R"("header_line": 0, "indicators": {"i": {"column": "x"}}})"),
             "header_line: must be a line number (1 or more)");
 }

@@ -23,6 +23,16 @@ bool all_digits(std::string_view s) {
 
 // The code as the level writes it, or "" when it is not one. A commune code
 // that lost its leading zero in a spreadsheet ("1001") gets it back.
+std::string normalised_code(std::string_view raw, TerritoryLevel level);
+
+// An IRIS code: a commune's code (5 characters) then 4 digits.
+std::string normalised_iris_code(std::string_view raw) {
+  std::string code(trim(raw));
+  if (code.size() == 8 && all_digits(code)) code.insert(0, "0");  // a département 01–09 read as a number
+  if (code.size() != 9 || !all_digits(code.substr(5))) return {};
+  return normalised_code(code.substr(0, 5), TerritoryLevel::Commune).empty() ? std::string() : code;
+}
+
 std::string normalised_code(std::string_view raw, TerritoryLevel level) {
   std::string code(trim(raw));
   switch (level) {
@@ -143,7 +153,8 @@ IndicatorFile read_indicators(std::istream& in, const Mapping& mapping, const st
     }
     IndicatorRow parsed;
     parsed.line = row.line;
-    parsed.code = normalised_code(row.fields[*code_column], mapping.level);
+    parsed.code = mapping.iris ? normalised_iris_code(row.fields[*code_column])
+                               : normalised_code(row.fields[*code_column], mapping.level);
     if (parsed.code.empty()) {
       out.problems.push_back(located_problem(file_name, row.line, mapping.code_column, row.fields[*code_column],
                                      "indicators.code", "not a territory code of this level", Severity::Error,

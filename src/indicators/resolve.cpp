@@ -19,6 +19,29 @@ Problem code_warning(const std::string& file, std::size_t line, std::string code
 Resolved resolve_codes(const IndicatorFile& file, const Mapping& mapping, const territory::CommuneIndex& communes,
                        const std::string& file_name) {
   Resolved out;
+  if (mapping.iris) {
+    // IRIS stay IRIS; their commune must be one of today's (or an
+    // arrondissement). A former commune's IRIS cannot be placed: its code
+    // would have to be renumbered inside the new commune, which only INSEE
+    // does (the next IRIS file has them).
+    for (const auto& row : file.rows) {
+      const auto commune = row.code.substr(0, 5);
+      if (communes.find(commune)) {
+        out.rows.push_back({row.code, row.values, {row.code}});
+      } else if (const territory::Commune* now = communes.find_commune(commune)) {
+        out.problems.push_back(code_warning(file_name, row.line, row.code, "indicators.former_commune_iris",
+                                            "IRIS of a former commune, now part of " + now->code_insee +
+                                                ": left out (use an IRIS file of today's geography)",
+                                            Action::RecordDropped));
+      } else {
+        out.problems.push_back(code_warning(file_name, row.line, row.code, "indicators.unknown_commune",
+                                            "IRIS of no commune, current or former; row left out",
+                                            Action::RecordDropped));
+      }
+    }
+    std::sort(out.rows.begin(), out.rows.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    return out;
+  }
   if (mapping.level != TerritoryLevel::Commune) {
     for (const auto& row : file.rows) out.rows.push_back({row.code, row.values, {row.code}});
     std::sort(out.rows.begin(), out.rows.end(), [](const auto& a, const auto& b) { return a.code < b.code; });

@@ -83,5 +83,31 @@ TEST(IndicatorsResolve, OtherLevelsAreNotLookedUp) {
   EXPECT_EQ(resolved.rows[0].code, "200000172");
 }
 
+TEST(IndicatorsResolve, IrisStayIrisOfTodaysCommunes) {
+  const Mapping iris = parse_mapping(
+      R"({"source": "s", "date": "2019", "level": "iris", "code": "IRIS", "indicators": {"p": {"column": "P"}}})");
+  auto file = file_of(
+      "IRIS,P\n"
+      "751010101,1200\n"   // an IRIS of Paris 1er (an arrondissement)
+      "13001 0203,3\n"     // not an IRIS code: reported by the reader
+      "130010203,\n"       // Marseille 1er... here 13001 is a commune: kept, value missing
+      "010910000,40\n"     // Châtillon, merged into Valserhône since: left out, said so
+      "999990000,1\n"      // no such commune
+      "1300102,2\n",       // 7 characters
+      iris);
+  EXPECT_EQ(file.problems.size(), 2u) << "two codes that are not IRIS codes";
+  const auto resolved = resolve_codes(file, iris, communes(), "f.csv");
+  ASSERT_EQ(resolved.rows.size(), 2u);
+  EXPECT_EQ(resolved.rows[0].code, "130010203");
+  EXPECT_FALSE(resolved.rows[0].values[0]) << "missing stays missing";
+  EXPECT_EQ(resolved.rows[1].code, "751010101");
+  EXPECT_EQ(*resolved.rows[1].values[0], 1200);
+  ASSERT_EQ(resolved.problems.size(), 2u);
+  EXPECT_EQ(resolved.problems[0].rule, "indicators.former_commune_iris");
+  EXPECT_NE(resolved.problems[0].message.find("01033"), std::string::npos);
+  EXPECT_EQ(resolved.problems[1].rule, "indicators.unknown_commune");
+  EXPECT_EQ(level_name(iris), "iris");
+}
+
 }  // namespace
 }  // namespace relais::indicators
