@@ -1,6 +1,6 @@
 // Fuzzes the contour import: maps::read_feature_collection (streamed
 // GeoJSON), simplification, the geometry encoding and code resolution
-// (import_contours on a small commune table). Checks what callers rely on:
+// (import_contours on a small commune table: union and shared simplification). Checks what callers rely on:
 // every feature handed over has polygons with closed rings of >= 4 points;
 // decode(encode(g)) encodes to the same bytes; decoding arbitrary bytes
 // either succeeds or throws std::invalid_argument.
@@ -59,6 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto imported = import_contours(text, "fuzz.geojson", communes(), {});
   for (const auto& c : imported.contours) {
     if (c.code != "01033" && c.code != "69123" && c.code != "01" && c.code != "69" && c.code != "84") __builtin_trap();
+    for (const auto& polygon : c.polygons)
+      for (const auto& ring : polygon)
+        if (ring.size() < 4 || !(ring.front() == ring.back())) __builtin_trap();
+    const std::string blob = encode_geometry(c.polygons);
+    if (encode_geometry(decode_geometry(bytes(blob))) != blob) __builtin_trap();
   }
   try {
     (void)decode_geometry({data, size});
