@@ -118,8 +118,15 @@ awk '/^RUN_START/ { t = 0; next } /^Time: / { t += $2; next } /^RUN_END/ { print
   sort -g >"$tmp/postgis_runs.txt"
 n="$(wc -l <"$tmp/postgis_runs.txt")"
 [ "$n" -gt 0 ] || { echo "PostGIS: no run timed (see $tmp/postgis.log)" >&2; cat "$tmp/postgis.log" >&2; exit 1; }
+# Each statement's median over the runs (drop, classes, totals, offer, ranking, summary).
+steps="$(awk '/^RUN_START/ { k = 0; next } /^Time: / { print k++, $2 }' "$tmp/postgis.log" | sort -k1,1n -k2,2g |
+  awk '{ v[$1, ++c[$1]] = $2 } END {
+    split("drop classes totals offer ranked summary", name, " ")
+    for (k = 0; k in c; ++k) { n = c[k]; m = (n % 2) ? v[k, (n + 1) / 2] : (v[k, n / 2] + v[k, n / 2 + 1]) / 2
+      printf " %s_ms=%.2f", (k + 1 in name) ? name[k + 1] : "statement" k, m } }')"
 {
   echo "RESULT_DIAG side=postgis postgresql=$versions runs=$n load_ms=$pg_load_ms"
+  echo "RESULT_DIAG_BREAKDOWN side=postgis$steps"
   awk -v n="$n" '{ v[NR] = $1 } END {
     med = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     printf "RESULT_DIAG side=postgis median_ms=%.2f min_ms=%.2f\n", med, v[1] }' "$tmp/postgis_runs.txt"
