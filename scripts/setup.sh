@@ -45,7 +45,7 @@ DEBIAN_PACKAGES=(
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
   libssl-dev
   librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl
-  libkainjow-mustache-dev tidy libxml2-utils
+  libkainjow-mustache-dev tidy libxml2-utils libnanoflann-dev
   chromium poppler-utils
   libcurl4-openssl-dev python3-aiosmtpd
   coinor-cbc

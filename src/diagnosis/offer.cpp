@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "diagnosis/half_days.h"
+#include "diagnosis/nearest_places.h"
 #include "geo/hours_schedule.h"
 
 namespace relais::diagnosis {
@@ -12,19 +13,24 @@ namespace {
 
 bool has(const std::vector<Dispositif>& list, Dispositif d) { return std::find(list.begin(), list.end(), d) != list.end(); }
 
-}  // namespace
+constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
-OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory& territory,
+// `territory` null: every commune.
+OfferReport offer_in(const catalog::Catalog& catalog, const territory::Territory* territory,
                      const std::map<std::string, double>& index, const OfferOptions& options) {
   const auto& communes = catalog.communes();
+  const auto all = communes.communes();
   OfferReport report;
-  std::unordered_map<std::string, std::size_t> row_of;
-  for (const auto& c : communes.communes()) {
-    if (c.commune_parente || !communes.contains(territory, c.code_insee)) continue;
+  // Row of each commune of the index, by its position (kNoRow: not in the
+  // territory, or an arrondissement).
+  std::vector<std::size_t> row_of(all.size(), kNoRow);
+  auto position_of = [&](const territory::Commune* c) { return static_cast<std::size_t>(c - all.data()); };
+  for (const auto& c : all) {
+    if (c.commune_parente || (territory && !communes.contains(*territory, c.code_insee))) continue;
     CommuneOffer row;
     row.commune = &c;
     if (auto it = index.find(c.code_insee); it != index.end()) row.index = it->second;
-    row_of.emplace(c.code_insee, report.communes.size());
+    row_of[position_of(&c)] = report.communes.size();
     report.communes.push_back(row);
   }
   // An index given for arrondissements only (the IFN export for Paris and
@@ -52,10 +58,8 @@ OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory
     if (!code) continue;
     // The whole commune: an arrondissement's commune, a former commune's successor.
     const territory::Commune* c = communes.find_commune(*code);
-    if (!c) continue;
-    auto it = row_of.find(c->code_insee);
-    if (it == row_of.end()) continue;
-    CommuneOffer& row = report.communes[it->second];
+    if (!c || row_of[position_of(c)] == kNoRow) continue;
+    CommuneOffer& row = report.communes[row_of[position_of(c)]];
     const Place& p = places[i];
     ++row.places;
     for (Service s : p.services) ++row.places_by_service[static_cast<std::size_t>(s)];
@@ -66,33 +70,26 @@ OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory
 
   // Distances: the nearest place (anywhere, not only in the territory) for
   // each service and for any service.
-  std::unordered_map<std::uint32_t, std::optional<int>> half_days;  // computed once per place met
+  const NearestPlaces nearest(catalog);
+  constexpr int kNotComputed = -2, kUnknown = -1;
+  std::vector<int> half_days(places.size(), kNotComputed);  // computed once per place met
   auto half_days_of = [&](std::uint32_t place) -> std::optional<int> {
-    if (auto it = half_days.find(place); it != half_days.end()) return it->second;
-    std::optional<int> count;
-    if (const auto* hours = geo::opening_hours_of(catalog.extras(place).schedule.get())) {
-      count = open_half_days(*hours, date::sys_days{date::days{options.week.time_since_epoch().count()}});
+    if (half_days[place] == kNotComputed) {
+      half_days[place] = kUnknown;
+      if (const auto* hours = geo::opening_hours_of(catalog.extras(place).schedule.get())) {
+        half_days[place] = open_half_days(*hours, date::sys_days{date::days{options.week.time_since_epoch().count()}});
+      }
     }
-    half_days.emplace(place, count);
-    return count;
-  };
-  auto nearest = [&](const Coordinates& at, std::optional<Service> service) -> std::optional<geo::Hit> {
-    geo::Query q;
-    q.near = at;
-    q.limit = 1;
-    if (service) q.services = {*service};
-    auto found = catalog.index().search(q);
-    if (found.hits.empty() || !found.hits[0].distance_metres) return std::nullopt;
-    return found.hits[0];
+    return half_days[place] == kUnknown ? std::nullopt : std::optional<int>(half_days[place]);
   };
   for (auto& row : report.communes) {
     if (!row.commune->position) continue;
-    if (auto hit = nearest(*row.commune->position, std::nullopt)) row.nearest_place_km = *hit->distance_metres / 1000;
+    if (auto hit = nearest.nearest(*row.commune->position, std::nullopt)) row.nearest_place_km = hit->metres / 1000;
     for (std::size_t s = 0; s < kServices; ++s) {
-      auto hit = nearest(*row.commune->position, static_cast<Service>(s));
+      auto hit = nearest.nearest(*row.commune->position, static_cast<Service>(s));
       if (!hit) continue;
       ServiceAccess& access = row.access[s];
-      access.nearest_km = *hit->distance_metres / 1000;
+      access.nearest_km = hit->metres / 1000;
       access.nearest_half_days = half_days_of(hit->place);
       access.open_enough = access.nearest_half_days && *access.nearest_half_days >= options.minimum_half_days;
     }
@@ -122,6 +119,18 @@ OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory
     }
   }
   return report;
+}
+
+}  // namespace
+
+OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory& territory,
+                     const std::map<std::string, double>& index, const OfferOptions& options) {
+  return offer_in(catalog, &territory, index, options);
+}
+
+OfferReport offer_of_france(const catalog::Catalog& catalog, const std::map<std::string, double>& index,
+                            const OfferOptions& options) {
+  return offer_in(catalog, nullptr, index, options);
 }
 
 std::vector<const CommuneOffer*> ranked_by_need(const OfferReport& report, const OfferOptions& options) {

@@ -72,6 +72,9 @@ struct OfferReport {
 // the store's indicator values. Communes outside `territory` are ignored.
 OfferReport offer_of(const catalog::Catalog& catalog, const territory::Territory& territory,
                      const std::map<std::string, double>& index, const OfferOptions& options);
+// The same for every commune of the catalogue (the whole country).
+OfferReport offer_of_france(const catalog::Catalog& catalog, const std::map<std::string, double>& index,
+                            const OfferOptions& options);
 
 // Communes ranked by need: fragile ones without a place within reach first,
 // by population × index, then the others by the same product (communes
