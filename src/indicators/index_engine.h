@@ -81,9 +81,19 @@ struct IndexResult {
   std::size_t column_index(const std::string& name) const;  // throws std::out_of_range
 };
 
+// Which tables compute_index fills: all four levels (what `relais indice
+// calculer` saves), or the communes only (epci, departements and regions
+// left empty), for a caller that needs the commune level alone (the
+// diagnosis of every commune) and should not pay for the aggregation.
+enum class IndexLevels { All, CommunesOnly };
+
 // Throws std::invalid_argument when inputs.communes is null, and
 // std::runtime_error naming the input when one of definition.inputs() is not
 // in inputs.values, or a set has IRIS values and no population in the definition.
-IndexResult compute_index(const IndexDefinition& definition, const IndexInputs& inputs);
+// Cost: linear in the communes and the input values per column, plus one
+// sort per scored indicator (classes) or per reference group (median); the
+// columns are held by the commune's position in the index, not by code.
+IndexResult compute_index(const IndexDefinition& definition, const IndexInputs& inputs,
+                          IndexLevels levels = IndexLevels::All);
 
 }  // namespace relais::indicators
