@@ -207,6 +207,62 @@ TEST(IndexEngine, IrisScoresAreAveragedIntoCommunes) {
   EXPECT_EQ(at(values, values.communes, "x", "01003"), 10);
 }
 
+// The engine holds columns by commune position: the commune index in another
+// order, a commune-only result and the reference functions of aggregate.h
+// must all give the same tables.
+TEST(IndexEngine, SameTablesWhateverTheOrderAndTheLevelsAsked) {
+  const auto communes = testing::small_communes();
+  std::vector<territory::Commune> reversed(communes.communes().rbegin(), communes.communes().rend());
+  const territory::CommuneIndex reversed_index(std::move(reversed));
+  const auto d = parse_index_definition(kClasses, "t.json");
+  IndexInputs inputs{&communes, {}};
+  // Paris through its arrondissements on a, whole on b; 75056's own value on c is not counted again.
+  inputs.values["s:a"] = {{"01001", 3}, {"01002", 1}, {"01003", 3}, {"02001", 7}, {"75101", 2}, {"75102", 9},
+                          {"99999", 5}};
+  inputs.values["s:b"] = {{"01001", 4}, {"01002", 4}, {"02001", 1}, {"75056", 6}};
+  inputs.values["s:c"] = {{"01003", 1.5}, {"75056", 10}, {"75101", 20}};
+  const auto all = compute_index(d, inputs);
+  const auto only = compute_index(d, inputs, IndexLevels::CommunesOnly);
+  IndexInputs reversed_inputs = inputs;
+  reversed_inputs.communes = &reversed_index;
+  const auto other_order = compute_index(d, reversed_inputs);
+
+  EXPECT_EQ(all.communes.codes,
+            (std::vector<std::string>{"01001", "01002", "01003", "02001", "75056", "75101", "75102"}));
+  EXPECT_EQ(only.communes.codes, all.communes.codes);
+  EXPECT_EQ(only.communes.values, all.communes.values);
+  EXPECT_TRUE(only.epci.codes.empty() && only.departements.codes.empty() && only.regions.codes.empty());
+  EXPECT_EQ(only.units, all.units);
+  EXPECT_EQ(only.units_with_total, all.units_with_total);
+  EXPECT_EQ(other_order.communes.codes, all.communes.codes);
+  for (const auto* table : {&all.epci, &all.departements, &all.regions}) {
+    const auto& same = table == &all.epci           ? other_order.epci
+                       : table == &all.departements ? other_order.departements
+                                                    : other_order.regions;
+    EXPECT_EQ(same.codes, table->codes);
+  }
+  for (std::size_t c = 0; c < all.columns.size(); ++c) {
+    const auto column = all.communes.column(c);
+    EXPECT_EQ(fill_whole_communes(column, communes), column) << all.columns[c].name;
+    for (const auto& [level, table] : {std::pair{territory::TerritoryLevel::Epci, &all.epci},
+                                       std::pair{territory::TerritoryLevel::Departement, &all.departements},
+                                       std::pair{territory::TerritoryLevel::Region, &all.regions}}) {
+      EXPECT_EQ(table->column(c), aggregate_communes(column, communes, level)) << all.columns[c].name;
+    }
+    const auto reordered = other_order.communes.column(c);
+    ASSERT_EQ(reordered.size(), column.size()) << all.columns[c].name;
+    for (const auto& [code, value] : column) EXPECT_DOUBLE_EQ(reordered.at(code), value) << code;
+  }
+  // Spot checks. a: units 01002 (1), 75101 (2), 01001 and 01003 (3), 02001 (7), 75102 (9), ranks 1, 2, 3.5,
+  // 3.5, 5, 6 of 6 -> classes 2, 4, 6, 6, 9, 10; Paris = (1,000 × 4 + 2,000 × 10) / 3,000.
+  EXPECT_EQ(at(all, all.communes, "up", "75101"), 4);
+  EXPECT_DOUBLE_EQ(*at(all, all.communes, "up", "75056"), (1000 * 4 + 2000 * 10) / 3000.0);
+  // c: 75101 has a value, so 75056's own 10 is not a unit: Paris = 75101's 20, counted once in E75.
+  EXPECT_EQ(at(all, all.communes, "ctx", "75056"), 20);
+  EXPECT_EQ(at(all, all.epci, "ctx", "E75"), 20);
+  EXPECT_EQ(all.units, 6u);
+}
+
 TEST(IndexEngine, MissingInputIsAnError) {
   const auto communes = testing::small_communes();
   IndexInputs inputs{&communes, {}};
