@@ -218,9 +218,9 @@ int main(int argc, char** argv) {
         }
         std::cout << fmt::format(
             "RESULT_PLAN dep={} radius_km={} k={} candidates={} demand={} heuristic={:.1f} optimum={:.1f} "
-            "proven={} gap_pct={:.4f} heuristic_s={:.4f} heuristic_cpu_s={:.4f} cbc_s={:.3f}\n",
+            "proven={} cbc_bound={:.1f} gap_pct={:.4f} heuristic_s={:.4f} heuristic_cpu_s={:.4f} cbc_s={:.3f}\n",
             dep, radius, k, tp.candidates.size(), tp.demand.size(), heuristic.covered_weight,
-            exact.solution.covered_weight, exact.proven_optimal ? 1 : 0, gap, th, cpu, exact.seconds);
+            exact.solution.covered_weight, exact.proven_optimal ? 1 : 0, exact.bound, gap, th, cpu, exact.seconds);
         std::cout.flush();
       }
     }

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -90,6 +91,22 @@ std::string covering_lp(const CoveringProblem& problem) {
   return lp.str();
 }
 
+double cbc_log_bound(const std::string& log, double incumbent) {
+  // The best bound is on the last line with "best possible"; without it, no claim beyond the incumbent.
+  double bound = incumbent;
+  std::istringstream in(log);
+  std::string l;
+  while (std::getline(in, l)) {
+    // CBC minimises the negated objective of a Maximize model and prints its
+    // bound in that sense ("best possible -30037614"): the bound on the
+    // covered weight is its opposite (and never below the incumbent).
+    if (auto at = l.find("best possible"); at != std::string::npos) {
+      bound = std::max(incumbent, -std::strtod(l.c_str() + at + 13, nullptr));
+    }
+  }
+  return bound;
+}
+
 bool exact_solver_available() {
   TempDir dir;
   return run({"cbc", "-quit"}, dir.path / "log") == 0;
@@ -133,14 +150,10 @@ ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seco
   result.solution.covered_weight = covered_weight(problem, result.solution.chosen);
   result.bound = result.solution.covered_weight;
   if (!result.proven_optimal) {
-    // The best bound is in the log ("best possible"); without it, no claim.
     std::ifstream log_in(log);
-    std::string l;
-    while (std::getline(log_in, l)) {
-      if (auto at = l.find("best possible"); at != std::string::npos) {
-        result.bound = std::strtod(l.c_str() + at + 13, nullptr);
-      }
-    }
+    std::stringstream text;
+    text << log_in.rdbuf();
+    result.bound = cbc_log_bound(text.str(), result.solution.covered_weight);
   }
   return result;
 }

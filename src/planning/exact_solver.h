@@ -39,6 +39,10 @@ bool exact_solver_available();
 // Throws SolverError when CBC is missing or its output cannot be read.
 ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seconds = 60);
 
+// The upper bound on the covered weight in a CBC log of the model above
+// stopped on time (exposed for tests); `incumbent` when the log has none.
+double cbc_log_bound(const std::string& log, double incumbent);
+
 // The LP text (exposed for tests).
 std::string covering_lp(const CoveringProblem& problem);
 

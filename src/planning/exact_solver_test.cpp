@@ -56,5 +56,14 @@ TEST(PlanningExactSolver, CbcFindsTheOptimum) {
   }
 }
 
+TEST(PlanningExactSolver, BoundOfARunStoppedOnTimeIsInTheMaximisedSense) {
+  // Lines in the shape of CBC 2.10 progress and end lines of a run stopped on time.
+  const std::string log =
+      "Cbc0010I After 0 nodes, 1 on tree, -327904.8 best solution, best possible -30040000 (1500.00 seconds)\n"
+      "Partial search - best objective -327904.8 (best possible -30037614), took 41 iterations and 0 nodes\n";
+  EXPECT_DOUBLE_EQ(cbc_log_bound(log, 327904.8), 30037614);
+  EXPECT_DOUBLE_EQ(cbc_log_bound("no bound here\n", 12.5), 12.5);
+}
+
 }  // namespace
 }  // namespace relais::planning
