@@ -138,9 +138,12 @@ class Layout {
 
   // The values of a code-keyed input at each position (exact codes, one
   // merge of two sorted sequences); codes of no commune of the index that are
-  // IRIS codes go to `iris` (in code order) when given.
-  Column read(const CodeValues& values, std::vector<std::pair<const std::string*, double>>* iris) const {
+  // IRIS codes go to `iris` (in code order) when given. `has_iris` (when
+  // given) receives whether any code is an IRIS code.
+  Column read(const CodeValues& values, std::vector<std::pair<const std::string*, double>>* iris,
+              bool* has_iris = nullptr) const {
     Column out(n_);
+    bool any_iris = false;
     auto it = values.begin();
     std::size_t k = 0;
     while (it != values.end()) {
@@ -152,12 +155,15 @@ class Layout {
       }
       if (order == 0) {
         out[sorted_[k]] = it->second;
+        any_iris = any_iris || is_iris_code(it->first);
         ++k;
-      } else if (iris && is_iris_code(it->first)) {
-        iris->emplace_back(&it->first, it->second);
+      } else if (is_iris_code(it->first)) {
+        any_iris = true;
+        if (iris) iris->emplace_back(&it->first, it->second);
       }
       ++it;
     }
+    if (has_iris) *has_iris = any_iris;
     return out;
   }
 
@@ -369,9 +375,8 @@ IndexResult compute_index(const IndexDefinition& d, const IndexInputs& inputs, I
   auto on_units = [&](const InputRef& ref, InputCoverage& coverage, bool keep_iris, const CodeValues** population) {
     const CodeValues& raw = inputs.values.at(ref.spec());
     raw_iris.clear();
-    const Column own = layout.read(raw, &raw_iris);  // the communes' own values
-    const bool has_iris = !raw_iris.empty() ||
-                          std::any_of(raw.begin(), raw.end(), [](const auto& kv) { return is_iris_code(kv.first); });
+    bool has_iris = false;
+    const Column own = layout.read(raw, &raw_iris, &has_iris);  // the communes' own values
     *population = nullptr;
     Units units;
     Column on_communes = own;
