@@ -6,6 +6,11 @@
 // over its parts i that have a value and a population p_i > 0; parts with a
 // missing value or no population are left out (a missing value is never read
 // as 0), and a territory with no such part has no value.
+//
+// These code-keyed functions are the reference statement of the rules; the
+// index engine (index_engine.h) applies the same rules to columns held by
+// commune position, in one pass per column, and its tests check that both
+// give the same tables.
 #pragma once
 
 #include <map>
