@@ -54,10 +54,11 @@ struct IndexRun {
   std::map<std::string, double> index;  // commune code -> total, what offer_of takes
 };
 
-// (a) The index of every commune, with the engine.
+// (a) The index of every commune, with the engine (the commune level only:
+// the diagnosis does not use the EPCI, département and région tables).
 IndexRun index_of(const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs) {
   IndexRun r;
-  r.result = indicators::compute_index(definition, inputs);
+  r.result = indicators::compute_index(definition, inputs, indicators::IndexLevels::CommunesOnly);
   r.index = r.result.communes.column(r.result.column_index("total"));
   return r;
 }
