@@ -59,9 +59,13 @@ NearestPlaces::~NearestPlaces() = default;
 NearestPlaces::NearestPlaces(NearestPlaces&&) noexcept = default;
 
 std::optional<NearestPlaces::Found> NearestPlaces::nearest(const Coordinates& at, std::optional<Service> service) const {
+  return nearest(geo::to_unit_vector(at), service);
+}
+
+std::optional<NearestPlaces::Found> NearestPlaces::nearest(const std::array<double, 3>& query,
+                                                           std::optional<Service> service) const {
   const auto& tree = *trees_[service ? static_cast<std::size_t>(*service) : trees_.size() - 1];
   if (!tree.index) return std::nullopt;
-  const auto query = geo::to_unit_vector(at);
   std::size_t found = 0;
   double squared = 0;
   nanoflann::KNNResultSet<double> result(1);

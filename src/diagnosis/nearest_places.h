@@ -33,6 +33,9 @@ class NearestPlaces {
   // when no place with coordinates offers it. When several places are at the
   // same distance, one of them (unspecified).
   std::optional<Found> nearest(const Coordinates& at, std::optional<Service> service) const;
+  // The same from the point's geo::to_unit_vector (computed once for the ten
+  // questions asked of each commune).
+  std::optional<Found> nearest(const std::array<double, 3>& unit_vector, std::optional<Service> service) const;
 
  private:
   struct Tree;

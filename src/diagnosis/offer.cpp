@@ -5,6 +5,7 @@
 
 #include "diagnosis/half_days.h"
 #include "diagnosis/nearest_places.h"
+#include "geo/distance.h"
 #include "geo/hours_schedule.h"
 
 namespace relais::diagnosis {
@@ -24,6 +25,7 @@ OfferReport offer_in(const catalog::Catalog& catalog, const territory::Territory
   // Row of each commune of the index, by its position (kNoRow: not in the
   // territory, or an arrondissement).
   std::vector<std::size_t> row_of(all.size(), kNoRow);
+  report.communes.reserve(territory ? 0 : all.size());
   auto position_of = [&](const territory::Commune* c) { return static_cast<std::size_t>(c - all.data()); };
   for (const auto& c : all) {
     if (c.commune_parente || (territory && !communes.contains(*territory, c.code_insee))) continue;
@@ -84,9 +86,10 @@ OfferReport offer_in(const catalog::Catalog& catalog, const territory::Territory
   };
   for (auto& row : report.communes) {
     if (!row.commune->position) continue;
-    if (auto hit = nearest.nearest(*row.commune->position, std::nullopt)) row.nearest_place_km = hit->metres / 1000;
+    const auto point = geo::to_unit_vector(*row.commune->position);
+    if (auto hit = nearest.nearest(point, std::nullopt)) row.nearest_place_km = hit->metres / 1000;
     for (std::size_t s = 0; s < kServices; ++s) {
-      auto hit = nearest.nearest(*row.commune->position, static_cast<Service>(s));
+      auto hit = nearest.nearest(point, static_cast<Service>(s));
       if (!hit) continue;
       ServiceAccess& access = row.access[s];
       access.nearest_km = hit->metres / 1000;
