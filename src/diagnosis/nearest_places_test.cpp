@@ -59,8 +59,8 @@ TEST(DiagnosisNearestPlaces, NothingWhenNoPlaceOffersTheService) {
   std::vector<store::StoredPlace> stored{{"A", p}};
   const catalog::Catalog catalog(stored, {}, {catalog::testing::villeurbanne()}, {.today = 2026y / 11 / 24});
   const NearestPlaces nearest(catalog);
-  EXPECT_FALSE(nearest.nearest({45.0, 4.0}, Service::LoisirsCreations));
-  const auto any = nearest.nearest({45.77, 4.88}, std::nullopt);
+  EXPECT_FALSE(nearest.nearest(Coordinates{45.0, 4.0}, Service::LoisirsCreations));
+  const auto any = nearest.nearest(Coordinates{45.77, 4.88}, std::nullopt);
   ASSERT_TRUE(any);
   EXPECT_EQ(any->place, 0u);
   EXPECT_NEAR(any->metres, 0, 1e-6);
