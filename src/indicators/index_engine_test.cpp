@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "indicators/mapping.h"
+#include "indicators/reader.h"
+#include "indicators/resolve.h"
 #include "indicators/test_communes.h"
+#include "territory/loader.h"
 
 namespace relais::indicators {
 namespace {
@@ -261,6 +269,65 @@ TEST(IndexEngine, SameTablesWhateverTheOrderAndTheLevelsAsked) {
   EXPECT_EQ(at(all, all.communes, "ctx", "75056"), 20);
   EXPECT_EQ(at(all, all.epci, "ctx", "E75"), 20);
   EXPECT_EQ(all.units, 6u);
+}
+
+// The four shipped definitions on the real communes and inputs: the
+// position-indexed engine gives, column by column, exactly (same bits) what
+// the code-keyed reference functions of aggregate.h give from its commune
+// table, and the commune-only result the same commune table.
+TEST(IndexEngine, ShippedDefinitionsOnRealDataMatchTheReferenceAggregation) {
+  namespace fs = std::filesystem;
+  const fs::path root = RELAIS_SOURCE_DIR;
+  const fs::path shared = fs::path(RELAIS_SHARED_DATA_DIR) / "indicateurs";
+  const fs::path decoupage = root / "node_modules/@etalab/decoupage-administratif/data";
+  if (!fs::exists(shared / "arcep_commune-debit-beta_2019-09.csv")) GTEST_SKIP() << "shared data absent";
+  if (!fs::exists(decoupage / "communes.json")) GTEST_SKIP() << "npm decoupage-administratif absent";
+  Problems problems;
+  const auto communes =
+      territory::build_commune_index(decoupage, root / "data/territoires/laposte_hexasmal_2020.csv", &problems);
+  IndexInputs inputs{&communes, {}};
+  for (const auto& [file, set] : std::vector<std::pair<std::string, std::string>>{
+           {"arcep_commune-debit-beta_2019-09.csv", "arcep_debit_communes"},
+           {"d4g_batch8_taux_couverture_mobile_2020.csv", "d4g_couverture_mobile_2020"},
+           {"d4g_batch8_indicateurs_communes_merge_2020.csv", "d4g_indicateurs_communes_2020"}}) {
+    std::ifstream mapping_in(root / "data/indicateurs/mappings" / (set + ".json"));
+    std::stringstream text;
+    text << mapping_in.rdbuf();
+    const Mapping mapping = parse_mapping(text.str());
+    std::ifstream in(shared / file, std::ios::binary);
+    const auto resolved = resolve_codes(read_indicators(in, mapping, file), mapping, communes, file);
+    for (std::size_t i = 0; i < mapping.indicators.size(); ++i) {
+      CodeValues& values = inputs.values[set + ":" + mapping.indicators[i].name];
+      for (const auto& row : resolved.rows) {
+        if (row.values[i]) values.emplace(row.code, *row.values[i]);
+      }
+    }
+  }
+  for (const auto& entry : fs::directory_iterator(root / "data/indicateurs/indices")) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto d = parse_index_definition(text.str(), entry.path().filename().string());
+    SCOPED_TRACE(d.name);
+    const auto all = compute_index(d, inputs);
+    const auto only = compute_index(d, inputs, IndexLevels::CommunesOnly);
+    EXPECT_EQ(all.communes.codes.size(), communes.size());
+    EXPECT_EQ(only.communes.codes, all.communes.codes);
+    EXPECT_EQ(only.communes.values, all.communes.values);
+    EXPECT_GT(all.units_with_total, 30000u);
+    EXPECT_GT(all.epci.codes.size(), 1000u);
+    for (std::size_t c = 0; c < all.columns.size(); ++c) {
+      const auto column = all.communes.column(c);
+      EXPECT_EQ(fill_whole_communes(column, communes), column) << all.columns[c].name;
+      EXPECT_EQ(all.epci.column(c), aggregate_communes(column, communes, territory::TerritoryLevel::Epci))
+          << all.columns[c].name;
+      EXPECT_EQ(all.departements.column(c),
+                aggregate_communes(column, communes, territory::TerritoryLevel::Departement))
+          << all.columns[c].name;
+      EXPECT_EQ(all.regions.column(c), aggregate_communes(column, communes, territory::TerritoryLevel::Region))
+          << all.columns[c].name;
+    }
+  }
 }
 
 TEST(IndexEngine, MissingInputIsAnError) {
