@@ -17,7 +17,8 @@
 // Usage: relais_planning_bench DB [--service LABEL] [--radius KM,...] [--k N,...] [--time-limit S]
 //                              [--regions CODE,...] [--demand new|all] [--exact 1|0] [--budget S]
 //                              [--departements CODE,...]
-// (--exact 0 skips CBC in the region mode; --budget: HeuristicOptions::time_budget_seconds)
+// (--exact 0 skips CBC in the region mode; --budget, --starts, --perturbations: HeuristicOptions'
+// time_budget_seconds, lagrangian_starts, perturbations, to see what each step brings)
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -143,6 +144,8 @@ int main(int argc, char** argv) {
     else if (key == "--demand") demand = value;
     else if (key == "--exact") exact = value != "0";
     else if (key == "--budget") options.time_budget_seconds = std::stod(value);
+    else if (key == "--starts") options.lagrangian_starts = std::stoul(value);
+    else if (key == "--perturbations") options.perturbations = std::stoi(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       return 2;
