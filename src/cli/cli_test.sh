@@ -284,7 +284,7 @@ expect_err "iris.csv:6 IRIS=\"69266\" indicators.code" "a commune code in an IRI
 printf 'name,division,code,no_thd_coverage_rate,no_4g_coverage_rate,poverty_rate,older_65_rate,nscol15p_rate,total\nAffoux,city,69001,8.0,10.0,9.0,1.0,3.0,6.2\nAigueperse,city,69002,9.0,10.0,9.0,9.0,9.0,9.2\nAlbigny-sur-Saône,city,69003,1.0,5.0,3.0,8.0,2.0,3.8\nAlix,city,69004,4.0,5.0,9.0,8.0,3.0,5.8\n' >"$WORK/ifn.csv"
 expect_rc 0 "import official IFN rows" -- "$RELAIS" -q import indicateurs "$WORK/ifn.csv" --mapping "$MAPPINGS/ifn_officiel_communes_2023.json"
 expect_rc 0 "diagnose --sortie" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/rapport-69" \
-  --semaine 2026-11-30 --sites 3
+  --semaine 2026-11-30 --sites 3 --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data"
 expect_out "^Rapport écrit dans .*rapport-69 : rapport.html, communes.csv, communes.geojson" "report files announced"
 expect_out "^Proposition : [1-3] nouveaux? sites? « Aide aux démarches administratives » à 10 km" "planning proposal printed"
 expect_out "^   1\. 690[0-9]{2} .* — [1-9][0-9]* hab\. nouvellement à portée" "first proposed site"
