@@ -171,6 +171,11 @@ if [ -f "$IFN" ]; then
   expect_out "^Borne supérieure \(relaxation lagrangienne\)" "plan Lagrangian bound"
   gap="$(sed -n 's/.*écart de la proposition : \([0-9.]*\) %.*/\1/p' "$WORK/out")"
   awk -v g="$gap" 'BEGIN { exit !(g != "" && g < 1) }' || fail "plan gap to CBC under 1 % (got '$gap')"
+  expect_rc 0 "plan a mobile bus of 4 half-days" -- "$RELAIS" plan --territoire departement:69 --bus 4 --rayon 10
+  expect_out "^Bus itinérant : 4 arrêts, 4 demi-journées par semaine" "bus summary"
+  expect_out "^  lundi +matin : 69[0-9]{3} .* ; après-midi : 69[0-9]{3} .* km \(dépôt → arrêts → dépôt\)" "bus Monday"
+  expect_out "^  Total : [0-9.]+ km par semaine" "bus weekly total"
+  expect_rc 2 "plan: more sites than the bus has half-days" -- "$RELAIS" plan --territoire departement:69 --bus 2 --k 3
 else
   echo "skip plan checks: $IFN absent"
 fi

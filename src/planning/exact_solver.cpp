@@ -1,10 +1,5 @@
 #include "planning/exact_solver.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -15,31 +10,13 @@
 
 #include <fmt/format.h>
 
-extern char** environ;
+#include "core/process.h"
 
 namespace relais::planning {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// Runs `argv` (no shell) with stdout and stderr to `log`; returns the exit status.
-int run(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return -1;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 struct TempDir {
   fs::path path;
@@ -109,7 +86,7 @@ double cbc_log_bound(const std::string& log, double incumbent) {
 
 bool exact_solver_available() {
   TempDir dir;
-  return run({"cbc", "-quit"}, dir.path / "log") == 0;
+  return run_program({"cbc", "-quit"}, dir.path / "log") == 0;
 }
 
 ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seconds) {
@@ -117,7 +94,7 @@ ExactResult solve_exactly(const CoveringProblem& problem, double time_limit_seco
   const fs::path model = dir.path / "covering.lp", solution = dir.path / "solution.txt", log = dir.path / "cbc.log";
   std::ofstream(model) << covering_lp(problem);
   const auto start = std::chrono::steady_clock::now();
-  const int status = run({"cbc", model.string(), "-sec", fmt::format("{:g}", time_limit_seconds), "-ratioGap", "0",
+  const int status = run_program({"cbc", model.string(), "-sec", fmt::format("{:g}", time_limit_seconds), "-ratioGap", "0",
                           "-allowableGap", "0", "-solve", "-solution", solution.string()},
                          log);
   ExactResult result;
