@@ -10,6 +10,7 @@
 #include "catalog/file_digest.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/problem_summary.h"
 #include "cli/read_file.h"
 #include "maps/contour_import.h"
 #include "maps/encoding.h"
@@ -18,7 +19,6 @@
 namespace relais::cli {
 namespace {
 
-constexpr std::size_t kProblemsShown = 10;
 
 struct ImportContoursOptions {
   std::string file;
@@ -27,17 +27,7 @@ struct ImportContoursOptions {
 };
 
 void print_problems(const Problems& problems, std::ostream& out) {
-  std::map<std::string, std::size_t> by_rule;
-  for (const auto& p : problems) ++by_rule[p.rule];
-  for (const auto& [rule, count] : by_rule) out << fmt::format("  {:>6} × {}\n", count, rule);
-  std::size_t shown = 0;
-  for (const auto& p : problems) {
-    if (shown++ == kProblemsShown) {
-      out << fmt::format("  … et {} de plus\n", problems.size() - kProblemsShown);
-      break;
-    }
-    out << fmt::format("  {} entité {} {}=\"{}\" {}: {}\n", p.file, p.record, p.field, p.value, p.rule, p.message);
-  }
+  print_problem_summary(problems, out, [](const Problem& p) { return fmt::format("{} entité {}", p.file, p.record); });
 }
 
 int run_import_contours(Context& context, const ImportContoursOptions& options) {

@@ -10,6 +10,7 @@
 #include "catalog/file_digest.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/problem_summary.h"
 #include "cli/read_file.h"
 #include "indicators/mapping.h"
 #include "indicators/reader.h"
@@ -19,7 +20,6 @@
 namespace relais::cli {
 namespace {
 
-constexpr std::size_t kProblemsShown = 10;
 
 struct ImportIndicatorsOptions {
   std::string file;
@@ -29,17 +29,7 @@ struct ImportIndicatorsOptions {
 
 void print_problems(Problems problems, std::ostream& out) {
   std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
-  std::map<std::string, std::size_t> by_rule;
-  for (const auto& p : problems) ++by_rule[p.rule];
-  for (const auto& [rule, count] : by_rule) out << fmt::format("  {:>6} × {}\n", count, rule);
-  std::size_t shown = 0;
-  for (const auto& p : problems) {
-    if (shown++ == kProblemsShown) {
-      out << fmt::format("  … and {} more\n", problems.size() - kProblemsShown);
-      break;
-    }
-    out << fmt::format("  {}:{} {}=\"{}\" {}: {}\n", p.file, p.line, p.field, p.value, p.rule, p.message);
-  }
+  print_problem_summary(problems, out, [](const Problem& p) { return fmt::format("{}:{}", p.file, p.line); });
 }
 
 int run_import_indicators(Context& context, const ImportIndicatorsOptions& options) {
