@@ -310,6 +310,15 @@ assert 1 <= sum(1 for f in features if f["properties"]["couche"] == "proposition
 assert any(f["geometry"]["type"] == "MultiPolygon" for f in communes), "Lyon's imported contour"
 assert all(f["properties"]["indice"] is None or 0 <= f["properties"]["indice"] <= 10 for f in communes)
 PY
+if command -v chromium >/dev/null && command -v pdfinfo >/dev/null; then
+  expect_rc 0 "diagnose --pdf" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/rapport-pdf" --pdf \
+    --semaine 2026-11-30 --decoupage "$ROOT/node_modules/@etalab/decoupage-administratif/data"
+  pages="$(pdfinfo "$WORK/rapport-pdf/rapport.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')"
+  [ -n "$pages" ] && [ "$pages" -ge 2 ] && [ "$pages" -le 12 ] || fail "rapport.pdf: $pages pages"
+  pdfinfo "$WORK/rapport-pdf/rapport.pdf" | grep -q "^Page size:.*(A4)" || fail "rapport.pdf is not A4"
+else
+  echo "skip diagnose --pdf: chromium or pdfinfo absent"
+fi
 expect_rc 2 "diagnose --pdf without --sortie" -- "$RELAIS" diagnose --territoire departement:69 --pdf
 expect_rc 2 "diagnose: unknown service" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/x" --service Cuisine
 
