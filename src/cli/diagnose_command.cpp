@@ -140,8 +140,8 @@ int run_diagnose(Context& context, const DiagnoseOptions& options) {
                               .offer = offer,
                               .planning = {.service = *service, .radius_km = options.reach_km, .k = options.sites},
                               .sources = data.sources,
-                              .contours = std::move(data.contours),
-                              .outlines = std::move(data.outlines),
+                              .contours = data.contours,
+                              .outlines = data.outlines,
                               .today = std::chrono::sys_days{today()}};
   report::TerritoryReport territory_report;
   try {

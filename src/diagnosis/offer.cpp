@@ -121,6 +121,12 @@ OfferReport offer_in(const catalog::Catalog& catalog, const territory::Territory
       }
     }
   }
+  // By code, as offer.h promises: the store's communes already are (then
+  // nothing moves); a catalogue built otherwise may not be.
+  auto by_code = [](const CommuneOffer& a, const CommuneOffer& b) { return a.commune->code_insee < b.commune->code_insee; };
+  if (!std::is_sorted(report.communes.begin(), report.communes.end(), by_code)) {
+    std::sort(report.communes.begin(), report.communes.end(), by_code);
+  }
   return report;
 }
 

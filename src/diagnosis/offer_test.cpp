@@ -122,5 +122,18 @@ TEST_F(DiagnosisOffer, WithoutIndexOrPlacesNothingIsInvented) {
   EXPECT_EQ(report.summary.communes_with_index, 0u);
 }
 
+TEST(DiagnosisOfferOrder, RowsAreByCodeWhateverTheCatalogueOrder) {
+  // The store gives communes by code; a catalogue built from another list
+  // (here reversed) still gives rows by code, as offer.h says.
+  const catalog::Catalog catalog(std::vector<store::StoredPlace>{}, std::span<const store::DuplicateMember>{},
+                                 std::vector<territory::Commune>{village(), t::villeurbanne(), t::lyon()},
+                                 catalog::LoadOptions{.today = 2026y / 11 / 24});
+  const auto report = offer_of(catalog, {territory::TerritoryLevel::Departement, "69"}, {}, {});
+  ASSERT_EQ(report.communes.size(), 3u);
+  EXPECT_EQ(report.communes[0].commune->code_insee, "69123");
+  EXPECT_EQ(report.communes[1].commune->code_insee, "69266");
+  EXPECT_EQ(report.communes[2].commune->code_insee, "69999");
+}
+
 }  // namespace
 }  // namespace relais::diagnosis

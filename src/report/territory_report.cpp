@@ -31,7 +31,8 @@ PlanningProposal propose(const catalog::Catalog& catalog, const territory::Terri
   proposal.covered_weight = solution.covered_weight;
   std::vector<bool> covered(problem.demand.size(), false);
   for (const auto candidate : solution.chosen) {
-    ProposedSite site{.commune = problem.candidates[candidate]};
+    ProposedSite site;
+    site.commune = problem.candidates[candidate];
     for (const auto point : problem.problem.covers[candidate]) {
       if (covered[point]) continue;
       covered[point] = true;
@@ -76,15 +77,15 @@ TerritoryReport build_territory_report(ReportInputs inputs) {
   if (population > 0) report.territory_index = weighted / population;
   report.proposal = propose(catalog, inputs.territory, *inputs.index, inputs.planning);
 
-  for (auto& contour : inputs.contours) {
-    if (report.find(contour.code) != nullptr) report.contours.push_back(std::move(contour));
+  for (const auto& contour : inputs.contours) {
+    if (report.find(contour.code) != nullptr) report.contours.push_back(contour);
   }
 
   const char* own_level = inputs.territory.level == territory::TerritoryLevel::Departement ? maps::kDepartement
                           : inputs.territory.level == territory::TerritoryLevel::Region    ? maps::kRegion
                                                                                            : "";
-  for (auto& outline : inputs.outlines) {
-    if (outline.level == own_level && outline.code == inputs.territory.code) report.outlines.push_back(std::move(outline));
+  for (const auto& outline : inputs.outlines) {
+    if (outline.level == own_level && outline.code == inputs.territory.code) report.outlines.push_back(outline);
   }
 
   double south = 90, north = -90, west = 180, east = -180;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -93,8 +94,11 @@ struct ReportInputs {
   diagnosis::OfferOptions offer;
   PlanningOptions planning;
   std::vector<DataSource> sources;
-  std::vector<maps::Contour> contours;  // any level-"commune" contours; those outside the territory are dropped
-  std::vector<maps::Contour> outlines;  // any département/région contours; only the territory's own is kept
+  // Any level-"commune" contours (all of them, as loaded): the report copies
+  // only the territory's. Must outlive the call.
+  std::span<const maps::Contour> contours;
+  // Any département/région contours: only the territory's own is copied.
+  std::span<const maps::Contour> outlines;
   std::chrono::sys_days today{};
 };
 

@@ -47,14 +47,18 @@ class TerritoryReportTest : public ::testing::Test {
     in.offer.week = sys_days{2026y / 11 / 30};
     in.planning = {.service = Service::AideDemarchesAdministratives, .radius_km = 10, .k = 1};
     in.today = sys_days{2026y / 12 / 1};
-    in.contours.push_back({.level = "commune", .code = "69901", .name = "Est-A",
-                           .polygons = {{{{45.75, 5.33}, {45.77, 5.33}, {45.77, 5.35}, {45.75, 5.33}}}}});
-    in.contours.push_back({.level = "commune", .code = "13055", .name = "Marseille", .polygons = {}});
-    in.outlines.push_back({.level = "departement", .code = "69", .name = "Rhône", .polygons = {}});
-    in.outlines.push_back({.level = "departement", .code = "01", .name = "Ain", .polygons = {}});
-    in.outlines.push_back({.level = "region", .code = "84", .name = "Auvergne-Rhône-Alpes", .polygons = {}});
+    in.contours = contours_;
+    in.outlines = outlines_;
     return in;
   }
+
+  std::vector<maps::Contour> contours_{
+      {.level = "commune", .code = "69901", .name = "Est-A",
+       .polygons = {{{{45.75, 5.33}, {45.77, 5.33}, {45.77, 5.35}, {45.75, 5.33}}}}},
+      {.level = "commune", .code = "13055", .name = "Marseille", .polygons = {}}};
+  std::vector<maps::Contour> outlines_{{.level = "departement", .code = "69", .name = "Rhône", .polygons = {}},
+                                       {.level = "departement", .code = "01", .name = "Ain", .polygons = {}},
+                                       {.level = "region", .code = "84", .name = "Auvergne-Rhône-Alpes", .polygons = {}}};
 
   std::unique_ptr<catalog::Catalog> catalog_;
   std::map<std::string, double> index_;
