@@ -17,17 +17,27 @@ CatalogHolder::CatalogHolder(const std::string& database_url, api::TerritoryName
       names_(std::move(names)),
       clock_(std::move(clock)),
       log_(std::move(log)) {
-  load(store_->change_counter());
+  load_catalog(store_->change_counter());
+  load_diagnosis(diagnosis_fingerprint());
 }
 
 CatalogHolder::~CatalogHolder() { stop(); }
 
-void CatalogHolder::load(std::int64_t counter) {
+void CatalogHolder::load_catalog(std::int64_t counter) {
   auto started = std::chrono::steady_clock::now();
   auto catalog = catalog::Catalog::load(*store_, {.today = paris_today(clock_()), .deduplicated = true});
   auto places = catalog.places().size();
   auto dataset = api::Dataset::make(std::move(catalog), names_, std::to_string(counter));
-  auto fingerprint = diagnosis_fingerprint();
+  {
+    std::lock_guard lock(mutex_);
+    current_ = std::move(dataset);
+  }
+  loaded_counter_ = counter;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  log_(fmt::format("catalogue loaded: {} places, store version {}, {} ms", places, counter, ms.count()));
+}
+
+void CatalogHolder::load_diagnosis(std::string fingerprint) {
   std::shared_ptr<const report::DiagnosisData> diagnosis;
   try {
     diagnosis = std::make_shared<const report::DiagnosisData>(
@@ -37,13 +47,9 @@ void CatalogHolder::load(std::int64_t counter) {
   }
   {
     std::lock_guard lock(mutex_);
-    current_ = std::move(dataset);
     diagnosis_ = std::move(diagnosis);
   }
-  loaded_counter_ = counter;
   loaded_fingerprint_ = std::move(fingerprint);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log_(fmt::format("catalogue loaded: {} places, store version {}, {} ms", places, counter, ms.count()));
 }
 
 std::shared_ptr<const api::Dataset> CatalogHolder::current() const {
@@ -66,8 +72,13 @@ std::string CatalogHolder::diagnosis_fingerprint() {
 bool CatalogHolder::reload_if_changed() {
   try {
     auto counter = store_->change_counter();
-    if (counter == loaded_counter_ && diagnosis_fingerprint() == loaded_fingerprint_) return false;
-    load(counter);
+    auto fingerprint = diagnosis_fingerprint();
+    const bool catalog_moved = counter != loaded_counter_;
+    if (!catalog_moved && fingerprint == loaded_fingerprint_) return false;
+    // New indicators or contours alone do not rebuild the catalogue; new
+    // places also refresh the diagnosis data (its sources list the imports).
+    if (catalog_moved) load_catalog(counter);
+    load_diagnosis(std::move(fingerprint));
     reloads_++;
     return true;
   } catch (const std::exception& e) {

@@ -37,8 +37,10 @@ class CatalogHolder {
   // could not be loaded (the pages then show the offer alone).
   std::shared_ptr<const report::DiagnosisData> current_diagnosis() const;
 
-  // Compares the store's change counter with the loaded one; reloads when it
-  // moved. Returns true after a reload. A failed reload keeps the current
+  // Compares the store's change counter with the loaded one, and the
+  // imported indicator sets and contours with the loaded ones: a moved
+  // counter reloads the catalogue and the territory data, new indicators or
+  // contours only the territory data. Returns true after a reload. A failed reload keeps the current
   // catalogue, logs, and is retried at the next check.
   bool reload_if_changed();
 
@@ -49,7 +51,8 @@ class CatalogHolder {
   std::size_t reload_count() const { return reloads_.load(); }
 
  private:
-  void load(std::int64_t counter);
+  void load_catalog(std::int64_t counter);
+  void load_diagnosis(std::string fingerprint);
   // Identifies the imported indicator sets and contours (their names and
   // import times): they do not move the change counter.
   std::string diagnosis_fingerprint();
