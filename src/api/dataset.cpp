@@ -60,6 +60,18 @@ void read_names(const std::filesystem::path& file, std::map<std::string, std::st
 
 }  // namespace
 
+std::string TerritoryNames::name_of(territory::TerritoryLevel level, std::string_view code) const {
+  const std::map<std::string, std::string, std::less<>>* table = nullptr;
+  switch (level) {
+    case territory::TerritoryLevel::Departement: table = &departements; break;
+    case territory::TerritoryLevel::Region: table = &regions; break;
+    case territory::TerritoryLevel::Epci: table = &epcis; break;
+    case territory::TerritoryLevel::Commune: return {};
+  }
+  const auto it = table->find(code);
+  return it == table->end() ? std::string() : it->second;
+}
+
 TerritoryNames TerritoryNames::load(const std::filesystem::path& dir) {
   TerritoryNames names;
   read_names(dir / "departements.json", names.departements);

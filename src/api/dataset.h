@@ -45,6 +45,10 @@ struct TerritoryNames {
   std::map<std::string, std::string, std::less<>> regions;
   std::map<std::string, std::string, std::less<>> epcis;          // SIREN -> nom
 
+  // The name of a département, région or EPCI; empty for a commune or an
+  // unknown code.
+  std::string name_of(territory::TerritoryLevel level, std::string_view code) const;
+
   // Reads departements.json, regions.json and epci.json of npm
   // @etalab/decoupage-administratif (data folder). Throws std::runtime_error
   // naming the file when one is missing or not of the expected shape.

@@ -57,12 +57,7 @@ std::string territory_name(const territory::Territory& territory, const catalog:
   }
   if (!std::filesystem::is_directory(decoupage)) return {};
   try {
-    const auto names = api::TerritoryNames::load(decoupage);
-    const auto& table = territory.level == territory::TerritoryLevel::Departement ? names.departements
-                        : territory.level == territory::TerritoryLevel::Region    ? names.regions
-                                                                                  : names.epcis;
-    const auto it = table.find(territory.code);
-    return it == table.end() ? std::string() : it->second;
+    return api::TerritoryNames::load(decoupage).name_of(territory.level, territory.code);
   } catch (const std::exception&) {
     return {};  // names are a nicety: the report names the territory by its code
   }

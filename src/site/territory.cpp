@@ -70,15 +70,6 @@ bool plausible_code(std::string_view code) {
   return true;
 }
 
-const std::map<std::string, std::string, std::less<>>& names_of(const api::TerritoryNames& names,
-                                                                 territory::TerritoryLevel level) {
-  switch (level) {
-    case territory::TerritoryLevel::Region: return names.regions;
-    case territory::TerritoryLevel::Epci: return names.epcis;
-    default: return names.departements;
-  }
-}
-
 Response choice(const Request& request, const api::Dataset& dataset, const pages::Site& site) {
   auto parsed = api::parse_query_string(request.query);
   if (auto* error = std::get_if<api::ApiError>(&parsed)) return error_page(site, 400, error->message);
@@ -125,13 +116,11 @@ std::shared_ptr<const TerritoryPages::Entry> TerritoryPages::entry_for(
   static const report::DiagnosisData kNoData{};
   const auto& data = diagnosis ? *diagnosis : kNoData;
   const auto& catalog = dataset->catalog();
-  const auto& names = names_of(dataset->names(), territory.level);
-  const auto name = names.find(territory.code);
   const auto today = hours::paris_local_seconds(now) / 86400;
   report::ReportInputs inputs{
       .catalog = &catalog,
       .territory = territory,
-      .title = report::territory_title(territory, name == names.end() ? std::string() : name->second),
+      .title = report::territory_title(territory, dataset->names().name_of(territory.level, territory.code)),
       .index_label = data.index_label.empty() ? "aucun indice importé" : data.index_label,
       .index = &data.index,
       .offer = {},
