@@ -81,15 +81,16 @@ void set_layout(mu::data& d, const Site& site, std::string title) {
 }
 
 std::string french_integer(std::int64_t value) { return count(static_cast<std::size_t>(std::max<std::int64_t>(0, value))); }
-std::string french_decimal(double value, int digits) { return decimal(value, digits); }
+// A setting as typed: "7", "10", "7,5" (no trailing ",0").
+std::string setting(double value) { return decimal(value, value == std::floor(value) ? 0 : 1); }
 
 std::string km(std::optional<double> value) {
-  return value ? french_decimal(*value, 1) + " km" : std::string("inconnu");
+  return value ? decimal(*value, 1) + " km" : std::string("inconnu");
 }
 
 std::string share(std::int64_t part, std::int64_t whole) {
   if (whole <= 0) return "–";
-  return french_decimal(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + " %";
+  return decimal(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + " %";
 }
 
 void fill_body(mu::data& d, const TerritoryPage& page) {
@@ -98,7 +99,7 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
   const auto& options = r.offer_options;
   d.set("territory_title", r.title);
   d.set("index_label", r.index_label);
-  if (r.territory_index) d.set("territory_index", french_decimal(*r.territory_index, 1));
+  if (r.territory_index) d.set("territory_index", decimal(*r.territory_index, 1));
   d.set("generated_on", full_date(std::chrono::year_month_day{r.generated_on}));
   d.set("population", french_integer(s.population));
   d.set("communes", french_integer(static_cast<std::int64_t>(s.communes)));
@@ -106,8 +107,8 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
   d.set("communes_with_index", french_integer(static_cast<std::int64_t>(s.communes_with_index)));
   d.set("fragile_population", french_integer(s.fragile_population));
   d.set("fragile_without_help", french_integer(s.fragile_population_without_help));
-  d.set("fragile_from", french_decimal(options.fragile_from, options.fragile_from == std::floor(options.fragile_from) ? 0 : 1));
-  d.set("reach_km", french_decimal(options.reach_km, options.reach_km == std::floor(options.reach_km) ? 0 : 1));
+  d.set("fragile_from", setting(options.fragile_from));
+  d.set("reach_km", setting(options.reach_km));
   d.set("minimum_half_days", std::to_string(options.minimum_half_days));
   if (s.communes_without_position) d.set("communes_without_position", std::to_string(s.communes_without_position));
 
@@ -137,7 +138,7 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
   auto& beyond = add_to(d, "beyond", mu::data::type::list);
   for (std::size_t k = 0; k < diagnosis::kBeyondKm.size(); ++k) {
     auto& b = add_to(beyond);
-    b.set("km", french_decimal(diagnosis::kBeyondKm[k], 0));
+    b.set("km", decimal(diagnosis::kBeyondKm[k], 0));
     b.set("population", french_integer(s.population_beyond_km[k]));
     b.set("share", share(s.population_beyond_km[k], s.population));
   }
@@ -157,7 +158,7 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
     item.set("nom", row.commune->nom);
     item.set("code", row.commune->code_insee);
     item.set("population", french_integer(row.commune->population));
-    item.set("index", row.index ? french_decimal(*row.index, 1) + "/10" : std::string("inconnu"));
+    item.set("index", row.index ? decimal(*row.index, 1) + "/10" : std::string("inconnu"));
     item.set("places", std::to_string(row.places));
     item.set("nearest", km(row.nearest_place_km));
     const auto& access = row.access[admin];
@@ -173,16 +174,16 @@ void fill_body(mu::data& d, const TerritoryPage& page) {
 
   const auto& p = r.proposal;
   d.set("planning_service", std::string(service_wording(p.options.service).title));
-  d.set("planning_radius", french_decimal(p.options.radius_km, p.options.radius_km == std::floor(p.options.radius_km) ? 0 : 1));
+  d.set("planning_radius", setting(p.options.radius_km));
   d.set("planning_k", std::to_string(p.options.k));
   d.set("demand_communes", french_integer(static_cast<std::int64_t>(p.demand_communes)));
   d.set("demand_population", french_integer(p.demand_population));
   if (p.communes_without_index) d.set("without_index", std::to_string(p.communes_without_index));
   set_flag(d, "has_sites", !p.sites.empty());
   d.set("newly_within_reach", french_integer(p.population_newly_within_reach));
-  d.set("covered_share", p.total_weight > 0 ? french_decimal(100 * p.covered_weight / p.total_weight, 1) + " %" : "–");
+  d.set("covered_share", p.total_weight > 0 ? decimal(100 * p.covered_weight / p.total_weight, 1) + " %" : "–");
   d.set("bound_gap", p.upper_bound > 0
-                         ? french_decimal(std::max(0.0, 100 * (p.upper_bound - p.covered_weight) / p.upper_bound), 2) + " %"
+                         ? decimal(std::max(0.0, 100 * (p.upper_bound - p.covered_weight) / p.upper_bound), 2) + " %"
                          : std::string("0 %"));
   auto& sites = add_to(d, "sites", mu::data::type::list);
   for (std::size_t i = 0; i < p.sites.size(); ++i) {
