@@ -13,8 +13,8 @@
 //       in classes 1..10 by rank over the communes, arrondissements in place
 //       of Paris, Lyon and Marseille; total = mean of the present classes,
 //       at least minimum_present of them);
-//   (b) coverage: diagnosis::offer_of on every region (so every commune of
-//       France, arrondissements counted in their commune), merged, then
+//   (b) coverage: diagnosis::offer_of_france (every commune of France,
+//       arrondissements counted in their commune), then
 //       diagnosis::ranked_by_need.
 // Usage: relais_diagnosis_bench DB [--definition FILE] [--runs N] [--export DIR] [--out DIR] [--breakdown 1]
 //   --export DIR  writes DIR/communes.csv and DIR/places.csv (the inputs of the other two sides)
@@ -64,14 +64,13 @@ IndexRun index_of(const indicators::IndexDefinition& definition, const indicator
 }
 
 struct CoverageResult {
-  diagnosis::OfferReport report;  // every region's rows, merged
+  diagnosis::OfferReport report;  // every commune's row
   std::vector<const diagnosis::CommuneOffer*> ranked;
 };
 
 // (b) offer_of_france: every commune of the catalogue in one call, then ranked.
-CoverageResult compute_coverage(const catalog::Catalog& catalog, const std::vector<std::string>& regions,
-                                const std::map<std::string, double>& index, const diagnosis::OfferOptions& options) {
-  (void)regions;  // the whole country in one call (regions only name the territories of the breakdown)
+CoverageResult compute_coverage(const catalog::Catalog& catalog, const std::map<std::string, double>& index,
+                                const diagnosis::OfferOptions& options) {
   CoverageResult r;
   r.report = diagnosis::offer_of_france(catalog, index, options);
   r.ranked = diagnosis::ranked_by_need(r.report, options);
@@ -179,11 +178,10 @@ void write_results(const std::filesystem::path& dir, const territory::CommuneInd
 // EPCI/département/région tables (a second engine run on a definition
 // without context is not comparable, so the classes alone: rank_classes and
 // mean_of_present on the engine's units), and within the coverage: the
-// 10 nearest-place searches per commune, the territory test offer_of makes
-// for every commune in each region's call, and ranked_by_need.
-std::string breakdown(const catalog::Catalog& catalog, const std::vector<std::string>& regions,
-                      const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs,
-                      const CoverageResult& cov, int runs);
+// 10 nearest-place searches per commune (k-d trees, and the same through
+// geo::Index for comparison), and ranked_by_need.
+std::string breakdown(const catalog::Catalog& catalog, const indicators::IndexDefinition& definition,
+                      const indicators::IndexInputs& inputs, const CoverageResult& cov, int runs);
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -246,9 +244,6 @@ int main(int argc, char** argv) {
   const auto catalog = catalog::Catalog::load(*store, {.today = std::chrono::year{2026} / 12 / 1, .deduplicated = true});
   const double load_catalog_ms = ms_since(t0);
   inputs.communes = &catalog.communes();
-  std::set<std::string> region_set;
-  for (const auto& c : catalog.communes().communes()) region_set.insert(c.code_region);
-  const std::vector<std::string> regions(region_set.begin(), region_set.end());
 
   if (!export_dir.empty()) export_inputs(export_dir, catalog, definition, inputs);
 
@@ -262,7 +257,7 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     idx = index_of(definition, inputs);
     const auto middle = Clock::now();
-    cov = compute_coverage(catalog, regions, idx.index, options);
+    cov = compute_coverage(catalog, idx.index, options);
     const auto end = Clock::now();
     index_ms.push_back(std::chrono::duration<double, std::milli>(middle - start).count());
     coverage_ms.push_back(std::chrono::duration<double, std::milli>(end - middle).count());
@@ -271,26 +266,24 @@ int main(int argc, char** argv) {
   if (!out_dir.empty()) write_results(out_dir, catalog.communes(), definition, idx, cov);
 
   std::cout << fmt::format(
-      "RESULT_DIAG side=relais definition={} minimum_present={} communes={} scoring_units={} places={} regions={} "
+      "RESULT_DIAG side=relais definition={} minimum_present={} communes={} scoring_units={} places={} "
       "runs={} load_indicators_ms={:.1f} load_catalog_ms={:.1f}\n",
       definition.name, definition.minimum_present, cov.report.summary.communes, idx.result.units,
-      catalog.index().size(), regions.size(), runs, load_indicators_ms, load_catalog_ms);
+      catalog.index().size(), runs, load_indicators_ms, load_catalog_ms);
   std::cout << fmt::format(
       "RESULT_DIAG side=relais median_ms={:.2f} min_ms={:.2f} index_median_ms={:.2f} index_min_ms={:.2f} "
       "coverage_median_ms={:.2f} coverage_min_ms={:.2f}\n",
       median(total_ms), *std::min_element(total_ms.begin(), total_ms.end()), median(index_ms),
       *std::min_element(index_ms.begin(), index_ms.end()), median(coverage_ms),
       *std::min_element(coverage_ms.begin(), coverage_ms.end()));
-  if (with_breakdown) std::cout << breakdown(catalog, regions, definition, inputs, cov, runs);
+  if (with_breakdown) std::cout << breakdown(catalog, definition, inputs, cov, runs);
   return 0;
 }
 
 namespace {
 
-std::string breakdown(const catalog::Catalog& catalog, const std::vector<std::string>& regions,
-                      const indicators::IndexDefinition& definition, const indicators::IndexInputs& inputs,
-                      const CoverageResult& cov, int runs) {
-  (void)regions;  // offer_of_france needs no territory test any more
+std::string breakdown(const catalog::Catalog& catalog, const indicators::IndexDefinition& definition,
+                      const indicators::IndexInputs& inputs, const CoverageResult& cov, int runs) {
   auto time_of = [&](auto&& work) {
     std::vector<double> ms;
     for (int run = 0; run < runs; ++run) {
