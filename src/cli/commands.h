@@ -24,5 +24,10 @@ void add_reports_command(CLI::App& app, Context& context, int& result);
 void add_diagnose_command(CLI::App& app, Context& context, int& result);
 void add_plan_command(CLI::App& app, Context& context, int& result);
 void add_index_command(CLI::App& app, Context& context, int& result);
+// Issue 5: `journal verify|seal|show` (journal_command.cpp), `compte …` and
+// `structure …` (account_command.cpp), `maintenance` (maintenance_command.cpp).
+void add_journal_command(CLI::App& app, Context& context, int& result);
+void add_account_command(CLI::App& app, Context& context, int& result);
+void add_maintenance_command(CLI::App& app, Context& context, int& result);
 
 }  // namespace relais::cli

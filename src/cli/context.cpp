@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include "cli/exit_codes.h"
+#include "security/keys.h"
 #include "store/store.h"
 
 namespace relais::cli {
@@ -14,6 +15,18 @@ store::Store& Context::store() {
     }
   }
   return *store_;
+}
+
+const security::KeyRing& Context::key_ring() {
+  if (!keys_) {
+    try {
+      keys_ = std::make_unique<security::KeyRing>(
+          security::load_or_create_keys(keys.empty() ? std::string(security::kDefaultKeysDir) : keys));
+    } catch (const std::exception& e) {
+      throw CommandError(kUsage, std::string("cannot read the keys: ") + e.what());
+    }
+  }
+  return *keys_;
 }
 
 Context::Context() = default;

@@ -10,6 +10,7 @@
 
 #include "maps/encoding.h"
 #include "store/place_json.h"
+#include "store/sqlite_parts.h"
 #include "store/sqlite_schema.h"
 
 namespace relais::store {
@@ -50,7 +51,14 @@ class SqliteStore final : public Store {
     db_.exec("PRAGMA synchronous = NORMAL");
     db_.exec("PRAGMA foreign_keys = ON");
     sqlite::migrate(db_);
+    accounts_ = sqlite::make_account_store(db_);
+    journal_ = sqlite::make_journal_store(db_);
+    place_edits_ = sqlite::make_place_edit_store(db_);
   }
+
+  AccountStore& accounts() override { return *accounts_; }
+  JournalStore& journal() override { return *journal_; }
+  PlaceEditStore& place_edits() override { return *place_edits_; }
 
   ImportSummary import_places(std::string source, std::string file_name, std::string content_sha256,
                               std::span<const Place> places, const ImportReportJson& report) override {
@@ -582,6 +590,9 @@ class SqliteStore final : public Store {
   }
 
   SQLite::Database db_;
+  std::unique_ptr<AccountStore> accounts_;
+  std::unique_ptr<JournalStore> journal_;
+  std::unique_ptr<PlaceEditStore> place_edits_;
 };
 
 }  // namespace

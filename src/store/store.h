@@ -49,6 +49,9 @@ struct ImportSummary {
   std::size_t updated = 0;    // existing (source, id) whose content changed
   std::size_t unchanged = 0;  // existing (source, id), identical content
   std::size_t removed = 0;    // previously imported from this source+file, now absent
+  // In the file but edited by their team since (store/place_edit_store.h):
+  // the team's record is kept, the file's ignored.
+  std::size_t kept_team_edits = 0;
 };
 
 struct ImportRun {
@@ -117,6 +120,10 @@ struct ContourSet {
 };
 
 using Contour = maps::Contour;
+
+class AccountStore;    // store/account_store.h
+class JournalStore;    // store/journal_store.h
+class PlaceEditStore;  // store/place_edit_store.h
 
 class Store {
  public:
@@ -193,6 +200,12 @@ class Store {
 
   // Version of the schema the database is at (after migrations).
   virtual int schema_version() = 0;
+
+  // Parts of the store on the same database and connection (issue 5); they
+  // live as long as this Store and follow its one-thread-at-a-time rule.
+  virtual AccountStore& accounts() = 0;
+  virtual JournalStore& journal() = 0;
+  virtual PlaceEditStore& place_edits() = 0;
 };
 
 // Opens (creating if needed) and migrates the store named by options.url.

@@ -1,0 +1,214 @@
+// Staff accounts (issue 5): sign-in with a password or an e-mailed link plus
+// a TOTP second factor (or a recovery code), server-side sessions, login
+// throttling, invitations, members, structures, personal data duties.
+// Everything here is checked and journalled; the web layer (staff/) only
+// renders and calls. See docs/security.md for the rules and their sources.
+//
+// An Accounts object works on one Store (one thread at a time) and is cheap:
+// build one per request.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts/policy.h"
+#include "journal/journal.h"
+#include "mail/message.h"
+#include "security/keys.h"
+#include "store/account_store.h"
+#include "store/store.h"
+
+namespace relais::accounts {
+
+struct Settings {
+  std::chrono::minutes idle_timeout{15};        // then the second factor is asked again
+  std::chrono::hours absolute_lifetime{12};     // then a new sign-in
+  std::chrono::minutes first_factor_lifetime{10};  // to enter the second factor
+  std::chrono::minutes magic_link_lifetime{10};
+  std::chrono::hours invitation_lifetime{72};
+  // Throttling (docs/security.md): per account, exponential delay after 5
+  // failures (1 s, 2 s, 4 s… capped at 15 min), never a permanent lock; per
+  // client address, 50 failures in 15 minutes block it 15 minutes.
+  int account_free_failures = 5;
+  std::chrono::minutes account_max_delay{15};
+  int ip_max_failures = 50;
+  std::chrono::minutes ip_window{15};
+  int recovery_code_count = 10;
+  std::string issuer = "Relais";  // shown in authenticator apps
+  std::string base_url = "http://127.0.0.1:8080";  // for links in e-mails
+};
+
+// Who is asking, for throttling and the journal (personal: kept apart there).
+struct Client {
+  std::string ip;
+  std::string user_agent;
+};
+
+// Sends an e-mail (the server's SMTP relay; a capture in tests). Throws on failure.
+using MailSender = std::function<void(const mail::Message&)>;
+
+// A refusal the person can read (French, plain, never revealing whether an
+// account exists), with the HTTP status the web layer should use.
+class AccountError : public std::runtime_error {
+ public:
+  AccountError(int status, std::string message) : std::runtime_error(std::move(message)), status_(status) {}
+  int status() const { return status_; }
+ private:
+  int status_;
+};
+
+enum class SignInStage {
+  Refused,            // generic message; nothing else said
+  Throttled,          // wait `retry_after`
+  SecondFactorNeeded, // session at stage premier_facteur: ask the TOTP code (or a recovery code)
+  EnrolmentNeeded,    // first factor passed, no TOTP yet: enrol now
+  SignedIn,           // session complete
+};
+
+struct SignInResult {
+  SignInStage stage = SignInStage::Refused;
+  std::string session_token;  // raw cookie value when a (new) session was opened; "" otherwise
+  std::string message;        // French, for the page
+  std::chrono::seconds retry_after{0};
+};
+
+struct Enrolment {
+  std::string secret_base32;  // to type in by hand
+  std::string otpauth_uri;
+  std::string qr_svg;         // security/qr.h of the URI
+};
+
+struct SessionView {
+  std::string id;  // first 16 hex characters of id_hash (public reference)
+  std::string created_at, last_seen_at, user_agent, ip;
+  bool current = false;
+};
+
+struct MemberView {
+  store::User user;  // password_hash and totp_sealed_seed blanked
+  store::Membership membership;
+};
+
+class Accounts {
+ public:
+  Accounts(store::Store& store, const security::KeyRing& keys, Settings settings, MailSender mail,
+           journal::JournalSettings journal_settings = {},
+           std::function<std::chrono::sys_seconds()> clock = [] {
+             return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+           });
+
+  // --- Sign-in -----------------------------------------------------------
+  // First factor by password. Same message and same work (a dummy Argon2id
+  // verification) whether the e-mail exists or not.
+  SignInResult sign_in_with_password(std::string_view email, std::string_view password, const Client& client);
+  // Sends a sign-in link when the e-mail belongs to an active account;
+  // always returns the same French message ("Si un compte existe…").
+  std::string send_sign_in_link(std::string_view email, const Client& client);
+  // First factor by the link's token (single use, 10 minutes).
+  SignInResult sign_in_with_link(std::string_view token, const Client& client);
+  // Second factor, on a session at stage premier_facteur (or to
+  // re-authenticate a complete one): TOTP code or recovery code. On success
+  // the session id is replaced (ASVS 7.2.4): use the returned token.
+  SignInResult verify_second_factor(std::string_view session_token, std::string_view code, const Client& client);
+
+  // The principal of a valid session, and the session touched (last_seen).
+  // Nothing for an unknown, revoked or expired session, or one still at the
+  // first factor. second_factor_fresh is false after idle_timeout.
+  std::optional<Principal> authenticate(std::string_view session_token, const Client& client);
+  // Stage premier_facteur sessions (second factor or enrolment pages): the
+  // user id, or nothing.
+  std::optional<std::int64_t> pending_user(std::string_view session_token);
+  void sign_out(std::string_view session_token);
+
+  // --- Enrolment ----------------------------------------------------------
+  // Starts (or restarts) TOTP enrolment for the pending or signed-in user:
+  // a new secret, stored sealed and not yet active.
+  Enrolment begin_enrolment(std::string_view session_token);
+  // Confirms with a code from the app: the second factor becomes active, the
+  // session complete (new token), and recovery codes are returned (shown once).
+  struct EnrolmentDone {
+    std::string session_token;
+    std::vector<std::string> recovery_codes;
+  };
+  EnrolmentDone confirm_enrolment(std::string_view session_token, std::string_view code, const Client& client);
+  // New recovery codes (needs a fresh second factor).
+  std::vector<std::string> renew_recovery_codes(const Principal& principal);
+  // AccountError 400 with the reason (password_problem) or when `current` is wrong.
+  void change_password(const Principal& principal, std::string_view current, std::string_view new_password);
+
+  // --- Invitations and members ----------------------------------------------
+  // A référent of the structure (or an admin) invites `email` as `role`; an
+  // e-mail with a link /espace/invitation/<token> (72 h) is sent. Returns the
+  // link (the CLI prints it when no SMTP relay is configured).
+  std::string invite(const Principal& principal, std::int64_t structure_id, std::string_view email,
+                     std::string_view role);
+  // The invitation behind a token, if still valid (for the acceptance page).
+  std::optional<store::OneTimeToken> find_invitation(std::string_view token);
+  // Accepts: creates the account (or adds the membership to an existing one
+  // with the same e-mail), sets the password (optional: "" = links only), and
+  // opens a first-factor session that must enrol TOTP next.
+  SignInResult accept_invitation(std::string_view token, std::string_view display_name, std::string_view password,
+                                 const Client& client);
+  std::vector<MemberView> members(const Principal& principal, std::int64_t structure_id);
+  std::vector<store::OneTimeToken> pending_invitations(const Principal& principal, std::int64_t structure_id);
+  // Deactivates at once: membership inactive, and when the user has no other
+  // active membership, every session revoked.
+  void deactivate_member(const Principal& principal, std::int64_t structure_id, std::int64_t user_id);
+  void change_role(const Principal& principal, std::int64_t structure_id, std::int64_t user_id,
+                   std::string_view role);
+
+  // --- Structures -----------------------------------------------------------
+  std::int64_t create_structure(const Principal& principal, store::Structure structure);
+  void validate_structure(const Principal& principal, std::int64_t structure_id);
+  void attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place);
+  // Structures the principal belongs to, or all those of its territories, or all (admin).
+  std::vector<store::Structure> visible_structures(const Principal& principal);
+  void grant_territory(const Principal& principal, std::int64_t user_id, const store::TerritoryRole& role);
+
+  // --- Sessions, personal data -------------------------------------------
+  std::vector<SessionView> sessions(const Principal& principal);
+  void revoke_session(const Principal& principal, std::string_view session_id);
+  // Everything stored about the principal's account (profile, memberships,
+  // sessions, journal entries about them with their personal fields), as JSON.
+  nlohmann::json export_account_data(const Principal& principal);
+  // Deletes the account: the user row anonymised (e-mail, name, secrets
+  // blanked, status supprime), memberships inactive, sessions revoked, the
+  // journal's personal fields about the user erased (the chain still verifies).
+  void delete_account(const Principal& principal);
+
+  // --- Administration (CLI) -------------------------------------------------
+  // Creates an admin invitation for `email` (no principal: the operator runs
+  // the CLI on the machine) and returns its link.
+  std::string bootstrap_admin(std::string_view email);
+
+  // Records a security event on behalf of the web layer (refused CSRF token,
+  // refused authorisation, oversized request…).
+  void record(const journal::Event& event);
+  journal::Journal& journal();
+
+  // Throws AccountError(403) unless allowed(principal, action, target), and
+  // AccountError(401) when the action needs a fresh second factor and it is
+  // not; the refusal is journalled.
+  void require(const Principal& principal, Action action, const Target& target);
+
+ private:
+  store::Store& store_;
+  const security::KeyRing& keys_;
+  Settings settings_;
+  MailSender mail_;
+  std::function<std::chrono::sys_seconds()> clock_;
+  journal::Journal journal_;
+};
+
+// The structure types offered in forms (value, French label).
+const std::vector<std::pair<std::string, std::string>>& structure_types();
+
+}  // namespace relais::accounts
