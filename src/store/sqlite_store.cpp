@@ -86,7 +86,7 @@ class SqliteStore final : public Store {
         run.exec();
         summary.import_id = db_.getLastInsertRowid();
       }
-      SQLite::Statement existing(db_, "SELECT record_json FROM places WHERE source = ? AND id = ?");
+      SQLite::Statement existing(db_, "SELECT record_json, edited_by_team FROM places WHERE source = ? AND id = ?");
       SQLite::Statement insert(db_, std::string("INSERT INTO places (source, id, file_name, import_id, code_insee, "
                                                 "latitude, longitude, date_maj, record_json, updated_at) "
                                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ") + kNow + ")");
@@ -113,6 +113,10 @@ class SqliteStore final : public Store {
           insert.exec();
           insert.reset();
           ++summary.inserted;
+        } else if (existing.getColumn(1).getInt() != 0) {
+          // Edited by its team in the web app since (store/place_edit_store.h):
+          // the team's record is newer knowledge than the file's, keep it.
+          ++summary.kept_team_edits;
         } else if (existing.getColumn(0).getString() != json) {
           update.bind(1, file_name);
           update.bind(2, summary.import_id);
@@ -135,7 +139,11 @@ class SqliteStore final : public Store {
       }
       existing.reset();
       {
-        SQLite::Statement remove(db_, "DELETE FROM places WHERE source = ? AND file_name = ? AND import_id <> ?");
+        // Team-edited places stay even when the file no longer lists them:
+        // only their team removes them.
+        SQLite::Statement remove(db_,
+                                 "DELETE FROM places WHERE source = ? AND file_name = ? AND import_id <> ? "
+                                 "AND edited_by_team = 0");
         remove.bind(1, source);
         remove.bind(2, file_name);
         remove.bind(3, summary.import_id);
