@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "journal/merkle.h"
 #include "security/keys.h"
 #include "store/journal_store.h"
 
@@ -104,6 +105,9 @@ class Journal {
   const security::KeyRing& keys_;
   JournalSettings settings_;
   std::function<std::chrono::sys_seconds()> clock_;
+  // The Merkle tree of the entries sealed so far by this object, extended on
+  // each seal() with the new entries only (entries never change).
+  merkle::CompactRange sealed_;
 };
 
 struct Problem {
@@ -124,5 +128,20 @@ struct VerifyReport {
 // increasing).
 VerifyReport verify(store::JournalStore& store, const std::array<unsigned char, 32>& public_key,
                     const JournalSettings& settings = {});
+
+// The building blocks, for tests and for other verifiers (docs/journal.md).
+// The canonical bytes of an entry: the compact JSON array
+// [seq, recorded_at, action, actor_user_id|null, structure_id|null,
+//  object_type, object_id, details (object, keys sorted), personal_commitment].
+// Throws nlohmann::json::exception when details is not JSON or a text is not UTF-8.
+std::string canonical_entry(const store::JournalEntryRow& entry);
+// hex SHA-256(raw prev_hash ‖ canonical_entry(entry)); nullopt when prev_hash is not 64 hex digits.
+std::optional<std::string> entry_hash(const store::JournalEntryRow& entry);
+std::string genesis_hash();  // hex SHA-256("relais-journal-genesis"): prev_hash of entry 1
+// hex SHA-256(raw salt ‖ fields re-dumped with sorted keys); nullopt when the
+// salt is not hex or the fields are not a JSON object.
+std::optional<std::string> personal_commitment(const std::string& salt_hex, const std::string& fields);
+// The Merkle leaf of an entry: RFC 6962 leaf hash of the 32 bytes of its hash.
+merkle::Hash entry_leaf(const store::JournalEntryRow& entry);
 
 }  // namespace relais::journal
