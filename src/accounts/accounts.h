@@ -53,6 +53,8 @@ struct Client {
 };
 
 // Sends an e-mail (the server's SMTP relay; a capture in tests). Throws on failure.
+// Accounts leaves Message::from and from_name empty: the sender fills them
+// from its SMTP settings.
 using MailSender = std::function<void(const mail::Message&)>;
 
 // A refusal the person can read (French, plain, never revealing whether an
@@ -189,6 +191,19 @@ class Accounts {
   // the CLI on the machine) and returns its link.
   std::string bootstrap_admin(std::string_view email);
 
+  // --- Operator (CLI) ---------------------------------------------------------
+  // The operator at the machine is trusted (it can read the database anyway):
+  // these act without a principal, are journalled with no actor, and send no
+  // e-mail (the CLI prints the link for the operator to pass on).
+  // A structure created already validated; AccountError(400) when a field is wrong.
+  std::int64_t operator_create_structure(store::Structure structure);
+  void operator_attach_place(std::int64_t structure_id, const store::PlaceKey& place);
+  // An invitation link to join `structure_id` as `role` (72 h).
+  std::string operator_invite(std::int64_t structure_id, std::string_view email, std::string_view role);
+  // Grants a territory to the account of `email`: when it does not exist yet,
+  // it is created (status invite) and the invitation link is returned; "" otherwise.
+  std::string operator_grant_territory(std::string_view email, const store::TerritoryRole& role);
+
   // Records a security event on behalf of the web layer (refused CSRF token,
   // refused authorisation, oversized request…).
   void record(const journal::Event& event);
@@ -200,6 +215,34 @@ class Accounts {
   void require(const Principal& principal, Action action, const Target& target);
 
  private:
+  std::chrono::sys_seconds now() const { return clock_(); }
+  std::string now_text() const;
+  // Throttling: the wait still due under these keys (0 when free), a failure
+  // counted under them, and the Throttled result.
+  std::chrono::seconds throttle_wait(const std::vector<std::string>& keys);
+  void count_failure(const std::string& key, bool per_account);
+  SignInResult throttled(std::chrono::seconds wait, std::string_view email, const Client& client,
+                         std::optional<std::int64_t> user_id);
+  SignInResult refused(std::string_view reason, std::string_view email, const Client& client,
+                       std::optional<std::int64_t> user_id);
+  // A new session of `user_id` at `stage`; returns the raw token.
+  std::string open_session(std::int64_t user_id, std::string_view stage, const Client& client);
+  // Replaces a session by a complete one with a new id (ASVS 7.2.4); returns the raw token.
+  std::string rotate_to_complete(const store::Session& old, const Client& client);
+  // A valid (not revoked, not expired) session by raw token.
+  std::optional<store::Session> valid_session(std::string_view session_token);
+  SignInResult first_factor_passed(const store::User& user, const Client& client);
+  bool has_second_factor(const store::User& user);
+  std::vector<std::string> new_recovery_codes(std::int64_t user_id);
+  Target structure_target(const store::Structure& structure);
+  Target commune_target(const std::string& code_insee);
+  store::Structure checked_structure(store::Structure structure);
+  std::string issue_invitation(std::optional<std::int64_t> by, std::optional<std::int64_t> structure_id,
+                               std::optional<std::int64_t> user_id, const std::string& email,
+                               const std::string& role);
+  nlohmann::json personal(std::string_view email, const Client& client) const;
+  void send(mail::Message message);
+
   store::Store& store_;
   const security::KeyRing& keys_;
   Settings settings_;
