@@ -97,7 +97,9 @@ class Journal {
   store::JournalEntryRow record(const Event& event);
 
   // Writes a checkpoint over every entry, unless the last one already covers
-  // them all; returns the new checkpoint.
+  // them all; returns the new checkpoint (nullopt also when another process
+  // sealed the same entries first). Throws std::runtime_error when an entry
+  // is missing (the journal was tampered with: run verify), store::StoreError.
   std::optional<store::JournalCheckpointRow> seal();
 
  private:
@@ -125,7 +127,10 @@ struct VerifyReport {
 // reordered entries break it at the first such entry, which is named), the
 // personal commitments of rows not erased, and every checkpoint (signature
 // with `public_key`, Merkle root of its first tree_size entries, sizes
-// increasing).
+// increasing). Problems are listed by entry, then those of the whole journal
+// (seq 0). `settings` is not used yet: the origin is not checked (the
+// signature covers it, and a command-line verifier does not know the
+// server's); it is there for a future origin or witness policy.
 VerifyReport verify(store::JournalStore& store, const std::array<unsigned char, 32>& public_key,
                     const JournalSettings& settings = {});
 

@@ -30,6 +30,13 @@ expect_out() {  # expect_out PATTERN DESCRIPTION (grep -E on the last stdout)
 expect_first() {  # expect_first PATTERN DESCRIPTION: the first problem line
   head -1 "$WORK/out" | grep -qE "$1" || { fail "$2: first line is not /$1/"; head -3 "$WORK/out" | sed 's/^/  | /'; }
 }
+# json_true SQL-CONDITION DESCRIPTION: the condition on the last stdout, as JSON `j`
+# (SQLite's JSON functions, so the test needs no other tool than the sqlite3 shell).
+json_true() {
+  local got
+  got=$(sqlite3 :memory: "SELECT ($1) FROM (SELECT readfile('$WORK/out') AS j)" 2>&1)
+  [ "$got" = 1 ] || { fail "$2 ($got)"; head -8 "$WORK/out" | sed 's/^/  | /'; }
+}
 # A copy of the database (WAL folded in), altered by the SQL given.
 altered() {
   local name=$1 sql=$2
@@ -57,8 +64,8 @@ expect_rc 0 "seal again" "$DB" -- "$RELAIS" journal seal
 grep -q "nothing new" "$WORK/err" || fail "second seal says nothing new"
 cmp -s "$WORK/out" "$WORK/note40" || fail "second seal prints the same note"
 expect_rc 0 "verify --json" "$DB" -- "$RELAIS" journal verify --json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["ok"] and r["entries"]==40 and r["checkpoints"]==3 and r["problems"]==[] else 1)' "$WORK/out" \
-  || fail "verify --json: ok, 40 entries, 3 checkpoints"
+json_true "j->>'ok' = 1 AND j->>'entries' = 40 AND j->>'checkpoints' = 3 AND json_array_length(j, '\$.problems') = 0" \
+  "verify --json: ok, 40 entries, 3 checkpoints"
 expect_rc 0 "verify --public-key" "$DB" -- "$RELAIS" journal verify --public-key "$WORK/var/keys/journal-ed25519.pub"
 
 # Another key: every checkpoint is refused.
@@ -72,8 +79,8 @@ expect_out "^#2 .* Connexion \[connexion\] utilisateur 12 structure 3 session se
 expect_out "^#3 .* Connexion refusée \[connexion_refusee\]" "show: French label of a failure"
 [ "$(grep -c '^#' "$WORK/out")" = 3 ] || fail "show --limit 3 prints 3 entries"
 expect_rc 0 "show --json --personal" "$DB" -- "$RELAIS" journal show --json --personal --limit 2
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if len(r)==2 and r[0]["label"]=="Connexion" and r[0]["personal"]["email"].endswith("@example.fr") and r[1]["personal"] is None else 1)' "$WORK/out" \
-  || fail "show --json --personal"
+json_true "json_array_length(j) = 2 AND j->>'\$[0].label' = 'Connexion' AND j->>'\$[0].personal.email' LIKE '%@example.fr' AND json_type(j, '\$[1].personal') = 'null'" \
+  "show --json --personal"
 
 # --- tampering behind the application's back ----------------------------------
 # The triggers refuse an UPDATE while they are there.
