@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   Context context;
   if (const char* url = std::getenv("RELAIS_DATABASE_URL")) context.database = url;
   app.add_option("--db", context.database, "Database (SQLite file path)");
+  if (const char* keys = std::getenv("RELAIS_KEYS_DIR")) context.keys = keys;
+  app.add_option("--keys", context.keys, "Folder of the instance's keys (default ./var/keys)");
   app.add_flag("-q,--quiet", context.quiet, "No progress output");
 
   int result = kSuccess;
@@ -32,6 +34,9 @@ int main(int argc, char** argv) {
   add_diagnose_command(app, context, result);
   add_plan_command(app, context, result);
   add_index_command(app, context, result);
+  add_journal_command(app, context, result);
+  add_account_command(app, context, result);
+  add_maintenance_command(app, context, result);
 
   try {
     app.parse(argc, argv);
