@@ -75,7 +75,7 @@ api::Response re_enrol(const Page& page) {
     grouped.push_back(enrolment.secret_base32[i]);
   }
   return page_response(page, 200, "Changer d’application d’authentification", "espace_enrolement",
-                       {{"qr_svg", enrolment.qr_svg}, {"secret", grouped}, {"issuer", page.context.settings.issuer}});
+                       {{"qr_svg_html", enrolment.qr_svg}, {"secret", grouped}, {"issuer", page.context.settings.issuer}});
 }
 
 api::Response export_data(const Page& page) {

@@ -137,8 +137,17 @@ void fill_place(accounts::Target& target, std::string_view ref, Context& context
   if (colon == std::string_view::npos) return;
   store::PlaceKey key{std::string(ref.substr(0, colon)), std::string(ref.substr(colon + 1))};
   target.structure_id = context.store.accounts().structure_of_place(key);
-  if (auto place = context.store.find_place(key.source, key.place_id); place && place->code_insee) {
-    fill_codes(target, *place->code_insee, context);
+  if (auto place = context.store.find_place(key.source, key.place_id)) {
+    // Most sources give no code INSEE: derive it as the catalogue does, so a
+    // coordinateur's territory covers the place all the same.
+    std::string code = place->code_insee.value_or("");
+    if (code.empty() && context.dataset) {
+      if (auto derived = context.dataset->catalog().communes().derive_code_insee(place->code_postal, place->commune,
+                                                                                 place->coordinates)) {
+        code = derived->code_insee;
+      }
+    }
+    if (!code.empty()) fill_codes(target, code, context);
   }
   target.place = std::move(key);
 }

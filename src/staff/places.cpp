@@ -136,9 +136,18 @@ json form_data(const editing::PlaceForm& form, const Place& place, const store::
 api::Response edit_page(const Page& page, const store::PlaceKey& key) {
   auto place = page.context.store.find_place(key.source, key.place_id);
   if (!place) return error(page, 404, "Ce lieu n’existe pas ou plus.");
-  const int version = page.context.store.place_edits().latest_version(key);
+  const auto versions = page.context.store.place_edits().versions(key);
+  const int version = versions.empty() ? 0 : versions.back().version;
   json data = form_data(editing::form_for(*place), *place, key, version);
   if (page.form.has("enregistre")) data["saved"] = true;
+  // Every edit and confirmation stamps confirmed_at, so the last version's
+  // date is the record's freshness.
+  store::PlaceFreshness f;
+  if (!versions.empty()) f.confirmed_at = versions.back().edited_at;
+  const Freshness freshness = freshness_of(versions.empty() ? nullptr : &f, now_of(page));
+  data["freshness"] = freshness.text;
+  data["stale"] = freshness.stale;
+  data["confirm_url"] = place_url(key) + "/confirmer";
   return html(200, render_page(page, "Modifier « " + place->nom + " »", "espace_lieu", std::move(data)));
 }
 

@@ -178,7 +178,7 @@ api::Response enrolment_page(const Page& page) {
   if (has_enrolled_second_factor(page, *user)) return redirect("/espace/connexion/code");
   auto enrolment = page.accounts.begin_enrolment(token);
   return page_response(page, 200, "Activer la validation en deux étapes", "espace_enrolement",
-                       {{"qr_svg", enrolment.qr_svg},
+                       {{"qr_svg_html", enrolment.qr_svg},
                         {"secret", grouped(enrolment.secret_base32)},
                         {"issuer", page.context.settings.issuer}});
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "accounts/accounts.h"
+#include "api/query_string.h"
 #include "catalog/testing.h"
 #include "security/keys.h"
 #include "security/totp.h"
@@ -119,9 +120,10 @@ class StaffFixture : public ::testing::Test {
   }
   // The TOTP secret written on the enrolment page (<code>ABCD EFGH …</code>).
   static std::vector<std::uint8_t> secret_of(const std::string& html) {
-    auto at = html.find("<p class=\"fr-text--lg\"><code>");
+    constexpr std::string_view kBefore = "<p class=\"fr-text--lg\"><code>";
+    auto at = html.find(kBefore);
     EXPECT_NE(at, std::string::npos);
-    at += 30;
+    at += kBefore.size();
     auto secret = security::base32_decode(html.substr(at, html.find('<', at) - at));
     EXPECT_TRUE(secret);
     return secret.value_or(std::vector<std::uint8_t>{});
@@ -160,6 +162,19 @@ class StaffFixture : public ::testing::Test {
     EXPECT_TRUE(user);
     p.id = user ? user->id : 0;
     return p;
+  }
+
+  // Signs `p` in again in a new browser (password, then a TOTP code), e.g.
+  // after the clock moved past the session's lifetime.
+  void sign_in(Person& p) {
+    p.browser = Browser{};
+    auto first = post(p.browser, "/espace/connexion", "courriel=" + api::encode_component(p.email) +
+                                                          "&mot_de_passe=" + api::encode_component(kPassword));
+    EXPECT_EQ(first.status, 303) << first.body;
+    auto page = get(p.browser, "/espace/connexion/code");
+    auto second = post(p.browser, "/espace/connexion/code", "csrf=" + csrf_of(page.body) + "&code=" + code_now(p.secret));
+    EXPECT_EQ(second.status, 303) << second.body;
+    now += std::chrono::seconds(30);
   }
 
   std::int64_t add_structure(const std::string& name, const std::string& code_insee) {
