@@ -43,7 +43,7 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libcli11-dev libfmt-dev libspdlog-dev
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
-  libssl-dev libsodium-dev libqrencode-dev
+  libssl-dev libsodium-dev libqrencode-dev zbar-tools librsvg2-bin
   librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl
   libkainjow-mustache-dev tidy libxml2-utils libnanoflann-dev
   chromium poppler-utils

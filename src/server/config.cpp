@@ -110,6 +110,11 @@ const std::vector<Key>& keys() {
       string_key("smtp_tls", &Config::smtp_tls),
       seconds_key("smtp_timeout_seconds", &Config::smtp_timeout_seconds),
       number_key("mail_per_minute", &Config::mail_per_minute),
+      string_key("keys_dir", &Config::keys_dir),
+      string_key("public_url", &Config::public_url),
+      number_key("max_staff_body_bytes", &Config::max_staff_body_bytes),
+      string_key("journal_origin", &Config::journal_origin),
+      string_key("trusted_proxies", &Config::trusted_proxies),
   };
   return all;
 }
@@ -218,6 +223,14 @@ void validate(const Config& config) {
   if (config.read_timeout_seconds.count() < 1 || config.write_timeout_seconds.count() < 1 ||
       config.handle_timeout_seconds.count() < 1) {
     throw ConfigError("timeouts: at least 1 second");
+  }
+  if (!config.public_url.empty() && !config.public_url.starts_with("https://") &&
+      !config.public_url.starts_with("http://")) {
+    throw ConfigError("public_url: expected https://HOST[:PORT] (or http:// for a test instance)");
+  }
+  if (config.public_url.ends_with("/")) throw ConfigError("public_url: without a trailing /");
+  if (config.max_staff_body_bytes < config.max_body_bytes) {
+    throw ConfigError("max_staff_body_bytes: at least max_body_bytes");
   }
   try {
     mail::parse_tls(config.smtp_tls);

@@ -72,6 +72,19 @@ struct Config {
   std::string smtp_tls = "auto";  // auto (STARTTLS required except to a loopback relay), required, none
   std::chrono::seconds smtp_timeout_seconds{20};
   std::size_t mail_per_minute = 5;  // sheets one client address may e-mail per minute
+  // The staff space (/espace, issue 5; docs/security.md).
+  std::string keys_dir;    // "" = ./var/keys (security/keys.h): created on first start, mode 0700
+  // The public origin of the instance ("https://relais.example.fr"), for links
+  // in e-mails and the CSRF Origin check; "" = http://<listen>:<port>.
+  // Session cookies are Secure (and __Host- prefixed) when it is https.
+  std::string public_url;
+  std::size_t max_staff_body_bytes = 2 * 1024 * 1024;  // forms and uploads under /espace
+  std::string journal_origin;  // checkpoint origin line; "" = host of public_url + "/journal"
+  // Addresses of the reverse proxies in front ("127.0.0.1, ::1"), whose
+  // X-Forwarded-For is believed (server/http.h client_address): sign-in
+  // throttling per address, the journal and the access log then see the
+  // real client, not the proxy. "" = none (direct connections).
+  std::string trusted_proxies;
 };
 
 // Applies a JSON object file. Throws ConfigError naming the file and the key.

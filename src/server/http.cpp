@@ -1,5 +1,6 @@
 #include "server/http.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -196,6 +197,51 @@ const std::vector<std::pair<std::string, std::string>>& page_security_headers() 
 const std::vector<std::pair<std::string, std::string>>& static_security_headers() {
   static const std::vector<std::pair<std::string, std::string>> headers{{"X-Content-Type-Options", "nosniff"}};
   return headers;
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Digits, hex letters, '.', ':' only, as long as an IPv6 address at most: an
+// address, not a host name or an injection (the value goes to the journal).
+bool looks_like_address(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  return text.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> split_address_list(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const auto item = trimmed(list.substr(0, comma));
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  std::string client(peer);
+  if (!trusted(peer)) return client;
+  const auto hops = split_address_list(forwarded_for);
+  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+    if (!looks_like_address(*hop)) break;
+    client = *hop;
+    if (!trusted(*hop)) break;
+  }
+  return client;
 }
 
 }  // namespace relais::server

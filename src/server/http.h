@@ -47,6 +47,19 @@ class GzipStream {
   std::unique_ptr<State> state_;
 };
 
+// The address of the client a request comes from. `peer` is the TCP peer;
+// when it is one of `trusted_proxies` (the reverse proxy in front, e.g.
+// nginx on 127.0.0.1), the X-Forwarded-For header is read from the right and
+// the first address that is not a trusted proxy is the client (entries to its
+// left were written by the client itself and are not believed). Anything
+// that does not look like an IPv4 or IPv6 address stops the walk: the last
+// trusted hop is returned then. Without trusted proxies, `peer` always.
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
+// "127.0.0.1, ::1" → {"127.0.0.1", "::1"} (blanks trimmed, empty items dropped).
+std::vector<std::string> split_address_list(std::string_view list);
+
 // One line of the access log (docs/server.md), written directly: exactly what
 // nlohmann::json dumps for the object {time, method, path, query_bytes, status,
 // bytes, gzip, ms[, remote]} (sorted keys, invalid UTF-8 replaced), without

@@ -108,5 +108,26 @@ TEST(Http, SecurityHeaders) {
   EXPECT_TRUE(nosniff);
 }
 
+TEST(Http, ClientAddressBelievesOnlyTrustedProxies) {
+  const std::vector<std::string> none;
+  const std::vector<std::string> proxy{"127.0.0.1", "::1"};
+  // Direct connections: the header is the client's own words.
+  EXPECT_EQ(client_address("203.0.113.7", "198.51.100.1", none), "203.0.113.7");
+  EXPECT_EQ(client_address("203.0.113.7", "198.51.100.1", proxy), "203.0.113.7");
+  // Through nginx on loopback: the address nginx appended.
+  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.1", proxy), "198.51.100.1");
+  EXPECT_EQ(client_address("::1", "2001:db8::5", proxy), "2001:db8::5");
+  // A client that sends its own X-Forwarded-For cannot choose its address:
+  // nginx appends the real one, which is read first from the right.
+  EXPECT_EQ(client_address("127.0.0.1", "10.0.0.1, 198.51.100.1", proxy), "198.51.100.1");
+  // Two trusted hops.
+  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.1, ::1", proxy), "198.51.100.1");
+  // No header, or garbage: the proxy's own address (never the garbage).
+  EXPECT_EQ(client_address("127.0.0.1", "", proxy), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", "<script>, 198.51.100.1", proxy), "198.51.100.1");
+  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.1, evil.example", proxy), "127.0.0.1");
+  EXPECT_EQ(split_address_list(" 127.0.0.1 ,, ::1,"), (std::vector<std::string>{"127.0.0.1", "::1"}));
+}
+
 }  // namespace
 }  // namespace relais::server

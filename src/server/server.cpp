@@ -18,6 +18,9 @@
 #include "mail/smtp.h"
 #include "site/handler.h"
 #include "site/territory.h"
+#include "security/keys.h"
+#include "staff/handler.h"
+#include "store/store.h"
 #include "server/static_files.h"
 #include "pages/scripts.h"
 #include "server/clock.h"
@@ -87,6 +90,14 @@ struct Server::Impl {
   // our scripts and the configured map tiles' origin.
   std::vector<std::pair<std::string, std::string>> page_headers;
   std::unique_ptr<mail::RateLimiter> mail_limiter;  // null when SMTP is not configured
+  security::KeyRing keys;  // sessions, sealed TOTP seeds, journal signatures (staff space)
+  std::vector<std::string> trusted_proxies;  // config.trusted_proxies, split
+
+  // The client's address: the peer, or what a trusted proxy forwarded.
+  std::string client_of(const restinio::request_handle_t& req) const {
+    return client_address(req->remote_endpoint().address().to_string(),
+                          req->header().get_field_or("X-Forwarded-For", ""), trusted_proxies);
+  }
   RunningServer running;  // a unique_ptr to RESTinio's running instance
   std::atomic<std::uint16_t> bound_port{0};
   std::atomic<bool> draining{false};
@@ -237,7 +248,7 @@ struct Server::Impl {
     std::string_view query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
     record.path = std::string(path.substr(0, 512));
     record.query_bytes = query.size();
-    if (config.log_remote_address) record.remote = fmt::format("{}", req->remote_endpoint().address().to_string());
+    if (config.log_remote_address) record.remote = client_of(req);
     bool api = api::is_api_path(path);
     bool streamed = false;
     try {
@@ -248,6 +259,8 @@ struct Server::Impl {
              api::error_response({414, "uri_too_long",
                                   fmt::format("L'adresse est trop longue ({} octets au plus).", config.max_url_bytes)}),
              "", api, false);
+      } else if (staff::is_staff_path(path)) {
+        serve_staff(req, record, path, query, accept_gzip);  // its own body limit, journalled
       } else if (req->body().size() > config.max_body_bytes) {
         send(req, record,
              api::error_response({413, "payload_too_large",
@@ -385,7 +398,7 @@ struct Server::Impl {
     // kept in memory for a minute and never logged.
     site::MailSink mail_sink;
     if (mail_limiter) {
-      std::string client = req->remote_endpoint().address().to_string();
+      std::string client = client_of(req);
       mail_sink = [this, client](const mail::Message& message) {
         if (!mail_limiter->allow(client)) return site::MailResult::RateLimited;
         mail::Message full = message;
@@ -404,6 +417,100 @@ struct Server::Impl {
                         ? territory_pages.handle(request, dataset, holder->current_diagnosis(), site)
                         : site::handle(request, dataset, sink, site, mail_sink);
     send(req, record, std::move(response), etag, false, accept_gzip, true);
+  }
+
+  // The public origin: public_url, else this server's own address.
+  std::string public_origin() const {
+    if (!config.public_url.empty()) return config.public_url;
+    std::string host = config.listen.find(':') != std::string::npos ? "[" + config.listen + "]" : config.listen;
+    return fmt::format("http://{}:{}", host, bound_port.load());
+  }
+
+  // The staff space (/espace): authenticated pages on a store connection of
+  // this worker thread (a Store is for one thread at a time; opening one per
+  // request would cost a schema check each time).
+  void serve_staff(const restinio::request_handle_t& req, Record& record, std::string_view path,
+                   std::string_view query, bool accept_gzip) {
+    thread_local std::unique_ptr<store::Store> thread_store;
+    thread_local std::string thread_store_url;
+    if (!thread_store || thread_store_url != config.database_url) {
+      thread_store = store::open_store({config.database_url});
+      thread_store_url = config.database_url;
+    }
+    const auto& header = req->header();
+    std::string origin = public_origin();
+    accounts::Settings settings;
+    settings.base_url = origin;
+    journal::JournalSettings journal_settings;
+    journal_settings.origin = !config.journal_origin.empty()
+                                  ? config.journal_origin
+                                  : origin.substr(origin.find("://") + 3) + "/journal";
+    accounts::MailSender mail_sender;
+    if (!config.smtp_url.empty()) {
+      mail_sender = [this](const mail::Message& message) {
+        mail::Message full = message;
+        full.from = config.smtp_from;
+        full.from_name = config.smtp_from_name;
+        mail::send(smtp_settings(), full);
+      };
+    }
+    staff::Context context{.store = *thread_store,
+                           .keys = keys,
+                           .settings = settings,
+                           .mail = mail_sender,
+                           .journal = journal_settings,
+                           .site = site,
+                           .dataset = holder->current(),
+                           .secure_cookies = origin.starts_with("https://"),
+                           .clock = clock};
+    std::string content_type(header.get_field_or(restinio::http_field::content_type, ""));
+    std::string cookie(header.get_field_or(restinio::http_field::cookie, ""));
+    std::string origin_header(header.get_field_or("Origin", ""));
+    std::string fetch_site(header.get_field_or("Sec-Fetch-Site", ""));
+    accounts::Client client{client_of(req),
+                            std::string(header.get_field_or(restinio::http_field::user_agent, "")).substr(0, 300)};
+    if (req->body().size() > config.max_staff_body_bytes) {
+      // Refused before any parsing, and journalled (the attack run checks it).
+      try {
+        accounts::Accounts accounts(*thread_store, keys, settings, {}, journal_settings, clock);
+        journal::Event event;
+        event.action = journal::action::kRequestRejected;
+        event.object_type = "route";
+        event.object_id = std::string(path.substr(0, 200));
+        event.details = {{"raison", "corps trop gros"}, {"octets", req->body().size()}};
+        event.personal = {{"ip", client.ip}};
+        accounts.record(event);
+      } catch (const std::exception& e) {
+        log->error("journal: cannot record an oversized request: {}", e.what());
+      }
+      api::Response response;
+      response.status = 413;
+      response.content_type = "text/html; charset=utf-8";
+      response.body = pages::render_error(
+          {.site = site, .status = 413,
+           .detail = fmt::format("Le fichier ou le formulaire envoyé est trop gros ({} Mo au plus).",
+                                 config.max_staff_body_bytes / (1024 * 1024)),
+           .back_url = "/espace"});
+      send(req, record, std::move(response), "", false, false, true);
+      return;
+    }
+    staff::Request request{.method = record.method,
+                           .path = path,
+                           .query = query,
+                           .content_type = content_type,
+                           .body = req->body(),
+                           .cookie = cookie,
+                           .origin = origin_header,
+                           .sec_fetch_site = fetch_site,
+                           .client = client};
+    api::Response response;
+    try {
+      response = staff::handle(request, context);
+    } catch (...) {
+      thread_store.reset();  // a broken connection is not reused
+      throw;
+    }
+    send(req, record, std::move(response), "", false, accept_gzip, true);
   }
 
   mail::SmtpSettings smtp_settings() const {
@@ -495,6 +602,8 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
     js.gzip_body = gzip(js.body);
     js.etag = make_etag({"static", pages::carte_script_path(), js.body});
   }
+  impl_->trusted_proxies = split_address_list(c.trusted_proxies);
+  impl_->keys = security::load_or_create_keys(c.keys_dir.empty() ? std::string(security::kDefaultKeysDir) : c.keys_dir);
   impl_->site.map_tiles_url = c.map_tiles_url;
   impl_->site.map_tiles_attribution = c.map_tiles_attribution;
   impl_->page_headers = page_security_headers();
@@ -532,7 +641,7 @@ void Server::start() {
           .max_parallel_connections(c.max_connections)
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                         .max_url_size(4 * c.max_url_bytes)
-                                        .max_body_size(4 * c.max_body_bytes)
+                                        .max_body_size(4 * std::max(c.max_body_bytes, c.max_staff_body_bytes))
                                         .max_field_count(c.max_header_fields)
                                         .max_field_name_size(c.max_header_field_bytes)
                                         .max_field_value_size(c.max_header_field_bytes))

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The scripted attack run of issue 5 (tests/security/attack.py) against a real
+# `relais serve` on loopback, bounded in time: sample data in a temporary
+# database, two structures with a place each and an invitation made with the
+# CLI, a real SMTP server on loopback for the invitation e-mails. Afterwards:
+# the journal verifies and holds the refusals, the database passes SQLite's
+# integrity check and still has every place.
+# Usage: run.sh PATH/TO/relais REPO_ROOT
+set -uo pipefail
+RELAIS=$1
+ROOT=$2
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+echo "work dir $WORK"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing: run scripts/setup.sh --no-data"; exit 1; }
+export RELAIS_DATABASE_URL="$WORK/relais.db"
+export RELAIS_KEYS_DIR="$WORK/keys"
+
+. "$ROOT/tests/lib/sample_server.sh"
+import_sample_data "$RELAIS" "$ROOT" || exit 1
+
+read -r PLACE_A PLACE_B < <(/usr/bin/python3 - "$WORK/relais.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT source || ':' || id FROM places WHERE json_extract(record_json, '$.code_postal') LIKE '69%' ORDER BY id LIMIT 2").fetchall()
+print(rows[0][0], rows[1][0])
+PY
+)
+[ -n "${PLACE_B:-}" ] || { echo "no sample places in the Rhône"; exit 1; }
+structure_id() { grep -o '[0-9][0-9]*' | tail -1; }
+SA=$("$RELAIS" structure creer --nom "Centre social A" --siret 12345678900011 --type association --commune 69266 \
+       --adresse "1 rue A" | structure_id)
+SB=$("$RELAIS" structure creer --nom "Médiathèque B" --siret 98765432100022 --type collectivite --commune 69123 \
+       --adresse "2 rue B" | structure_id)
+[ -n "$SA" ] && [ -n "$SB" ] || { echo "structures not created ($SA, $SB)"; exit 1; }
+"$RELAIS" structure rattacher --structure "$SA" --lieu "$PLACE_A" >/dev/null || { echo "attach A failed"; exit 1; }
+"$RELAIS" structure rattacher --structure "$SB" --lieu "$PLACE_B" >/dev/null || { echo "attach B failed"; exit 1; }
+INVITATION=$("$RELAIS" compte inviter --structure "$SA" --email referente@a.example --role referent | grep -o 'http[^ ]*/espace/invitation/[^ ]*' | head -1)
+[ -n "$INVITATION" ] || { echo "no invitation link printed"; exit 1; }
+COUNT_BEFORE=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM places').fetchone()[0])" "$WORK/relais.db")
+
+/usr/bin/python3 "$ROOT/src/mail/testdata/smtp_sink.py" "$WORK/mail" >"$WORK/smtp.out" 2>"$WORK/smtp.err" &
+PIDS+=($!)
+SMTP_PORT=""
+for _ in $(seq 1 100); do
+  SMTP_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/smtp.out"); [ -n "$SMTP_PORT" ] && break; sleep 0.1
+done
+[ -n "$SMTP_PORT" ] || { echo "SMTP server did not start"; cat "$WORK/smtp.err"; exit 1; }
+
+RELAIS_PORT=0 RELAIS_RELOAD_SECONDS=1 RELAIS_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" RELAIS_SMTP_FROM=relais@ville.example \
+  RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
+  RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
+  "$RELAIS" serve --access-log "$WORK/access.log" 2>"$WORK/server.err" &
+SERVER=$!
+PIDS+=($SERVER)
+PORT=$(wait_for_port "$SERVER" "$WORK/server.err") || { echo "server did not start"; cat "$WORK/server.err"; exit 1; }
+B="http://127.0.0.1:$PORT"
+# The invitation link printed by the CLI names the default origin: point it at this server.
+INVITATION="$B/espace/invitation/${INVITATION##*/espace/invitation/}"
+echo "server on $B; structures A=$SA B=$SB; places $PLACE_A, $PLACE_B"
+
+timeout 300 /usr/bin/python3 "$ROOT/tests/security/attack.py" "$B" "$WORK/mail" "$INVITATION" "$PLACE_A" "$PLACE_B" "$SA" "$SB" \
+  || fail "attack run (see above)"
+kill -0 "$SERVER" 2>/dev/null || fail "the server died during the attack run"
+grep -q 'request .* failed' "$WORK/server.err" && { fail "the server logged failed requests:"; grep 'failed' "$WORK/server.err" | head -5; }
+kill "$SERVER"; wait "$SERVER" 2>/dev/null
+
+"$RELAIS" journal verify || fail "the journal does not verify after the attack run"
+"$RELAIS" journal show --limit 100000 --json >"$WORK/journal.json" || fail "journal show failed"
+for action in connexion connexion_refusee connexion_ralentie requete_rejetee acces_refuse invitation_envoyee \
+              invitation_acceptee second_facteur_enrole lieu_modifie deconnexion; do
+  grep -q "\"$action\"" "$WORK/journal.json" || fail "the journal has no \"$action\" entry"
+done
+INTEGRITY=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])" "$WORK/relais.db")
+[ "$INTEGRITY" = "ok" ] || fail "integrity_check: $INTEGRITY"
+COUNT_AFTER=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM places').fetchone()[0])" "$WORK/relais.db")
+[ "$COUNT_BEFORE" = "$COUNT_AFTER" ] || fail "places: $COUNT_BEFORE before, $COUNT_AFTER after"
+
+if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "attack run: all refused, journal verifies, database intact"
