@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "accounts/erasure.h"
 #include "accounts/time_text.h"
 #include "mail/message.h"
 #include "security/password.h"
@@ -1075,33 +1076,7 @@ void Accounts::delete_account(const Principal& principal) {
   auto& a = store_.accounts();
   auto user = a.find_user(principal.user_id);
   if (!user) throw AccountError(404, "Ce compte n'existe pas.");
-  const std::string at = now_text();
-  user->email = "supprime-" + std::to_string(user->id) + "@invalid";
-  user->display_name.clear();
-  user->password_hash.clear();
-  user->totp_sealed_seed.clear();
-  user->totp_enrolled_at.clear();
-  user->totp_last_counter.reset();
-  user->is_admin = false;
-  user->status = "supprime";
-  user->deleted_at = at;
-  a.update_user(*user);
-  for (auto m : a.memberships_of_user(user->id)) {
-    if (!m.active) continue;
-    m.active = false;
-    m.deactivated_at = at;
-    a.put_membership(m);
-  }
-  for (const auto& t : a.territory_roles_of_user(user->id)) a.remove_territory_role(t);
-  a.replace_recovery_codes(user->id, {});
-  a.revoke_sessions_of_user(user->id, at);
-  journal::Event e;  // no personal field: nothing to erase in it
-  e.action = action::kAccountDeleted;
-  e.actor_user_id = user->id;
-  e.object_type = "utilisateur";
-  e.object_id = std::to_string(user->id);
-  journal_.record(e);
-  store_.journal().erase_personal_of_user(user->id, at);
+  erase_account(store_, journal_, *user, now_text(), user->id, "demande_de_la_personne");
 }
 
 // --- Administration ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "accounts/erasure.h"
 #include "accounts/time_text.h"
 #include "store/account_store.h"
 #include "store/journal_store.h"
@@ -82,6 +83,7 @@ class Run {
       report_.report_emails_forgotten = store_.place_edits().forget_report_emails_before(ago(kReportEmailRetention));
     }
     inactive_accounts();
+    erase_old_accounts();
     freshness_reminders();
     if (!options_.dry_run) {
       journal::Event e;
@@ -94,8 +96,11 @@ class Run {
                    {"signalements_emails_oublies", *report_.report_emails_forgotten},
                    {"comptes_avertis", report_.accounts_warned},
                    {"comptes_desactives", report_.accounts_deactivated},
+                   {"comptes_effaces", report_.accounts_erased},
                    {"rappels_lieux", report_.reminders}};
       journal_.record(e);
+      // The run's own entry is the last one sealed.
+      if (const auto checkpoint = journal_.seal()) report_.sealed_tree_size = checkpoint->tree_size;
     }
     return std::move(report_);
   }
@@ -161,6 +166,24 @@ class Run {
           journal_.record(e);
         }
       }
+    }
+  }
+
+  void erase_old_accounts() {
+    const std::string retention_before = ago(kAccountRetention);
+    const std::string unaccepted_before = ago(kUnacceptedAccountRetention);
+    for (const auto& user : store_.accounts().list_users()) {
+      if (user.status == "supprime") continue;
+      const bool never_accepted = user.status == "invite" && user.last_login_at.empty();
+      const char* reason = nullptr;
+      if (never_accepted && user.created_at < unaccepted_before) {
+        reason = "invitation_non_acceptee";
+      } else if (last_activity(user) < retention_before) {
+        reason = "conservation_expiree";
+      }
+      if (!reason) continue;
+      ++report_.accounts_erased;
+      if (!options_.dry_run) erase_account(store_, journal_, user, time_text(now_), std::nullopt, reason);
     }
   }
 

@@ -11,9 +11,15 @@
 //     deactivated (sessions revoked) after kInactivityDeactivation, as Aidants
 //     Connect does (reference §1.7: warning after 5 months, deactivation one
 //     month later);
+//   - accounts erased (accounts/erasure.h) kAccountRetention after their
+//     last sign-in, and accounts created by an invitation that was never
+//     accepted kUnacceptedAccountRetention after their creation;
 //   - places run by a structure and not confirmed by its team for
 //     kFreshnessReminderAfter: a reminder to the structure's active members,
-//     at most one per place every kReminderInterval.
+//     at most one per place every kReminderInterval;
+//   - the journal sealed in a signed checkpoint over every entry so far, so
+//     that a quiet instance is still sealed daily and not only every
+//     JournalSettings::seal_every entries.
 #pragma once
 
 #include <chrono>
@@ -49,6 +55,12 @@ inline constexpr days kReportEmailRetention{182};
 // without sign-in, deactivation after 6.
 inline constexpr days kInactivityWarning{152};
 inline constexpr days kInactivityDeactivation{183};
+// Aidants Connect keeps a helper's data 3 years after the last contact
+// (reference §1.11); a deactivated account is then erased.
+inline constexpr days kAccountRetention{1096};
+// An invitation lasts 72 hours: an account still waiting a month later was
+// never taken up.
+inline constexpr days kUnacceptedAccountRetention{30};
 // Issue 5 item 5: a reminder when a record has not been confirmed for 6 months.
 inline constexpr days kFreshnessReminderAfter{183};
 inline constexpr days kReminderInterval{30};
@@ -63,7 +75,10 @@ struct MaintenanceReport {
   // Deleted / erased rows; nothing in a dry run (the store cannot count without deleting).
   std::optional<std::size_t> sessions_deleted, tokens_deleted, throttle_rows_deleted, journal_personal_erased,
       report_emails_forgotten;
-  std::size_t accounts_warned = 0, accounts_deactivated = 0, reminders = 0;
+  std::size_t accounts_warned = 0, accounts_deactivated = 0, accounts_erased = 0, reminders = 0;
+  // Tree size of the checkpoint this run wrote; nothing in a dry run or when
+  // the last checkpoint already covered every entry.
+  std::optional<std::int64_t> sealed_tree_size;
   // Every e-mail of the run; `sent` is false in a dry run, without a mail
   // sender, or when sending failed (then `error` says why).
   struct Mail {

@@ -59,6 +59,25 @@ TEST_F(MaintenanceTest, DeletesEndedSessionsTokensAndThrottleRows) {
   EXPECT_NE(last->details.find("sessions_supprimees"), std::string::npos);
 }
 
+TEST_F(MaintenanceTest, SealsTheJournalEveryRun) {
+  add_member("a@example.org", "mediateur");
+  const auto before = store().journal().entry_count();
+  ASSERT_GT(before, 0);
+  ASSERT_LT(before, journal::JournalSettings{}.seal_every);  // not sealed by count yet
+  EXPECT_FALSE(store().journal().last_checkpoint().has_value());
+  auto report = run();
+  ASSERT_TRUE(report.sealed_tree_size.has_value());
+  // Every entry, the run's own included, is under the signed checkpoint.
+  EXPECT_EQ(*report.sealed_tree_size, store().journal().entry_count());
+  EXPECT_EQ(store().journal().last_checkpoint()->tree_size, store().journal().entry_count());
+  EXPECT_TRUE(journal::verify(store().journal(), keys.journal_public).ok());
+  // A dry run writes nothing, not even a checkpoint.
+  const auto checkpoints = store().journal().checkpoints().size();
+  report = run(true);
+  EXPECT_FALSE(report.sealed_tree_size.has_value());
+  EXPECT_EQ(store().journal().checkpoints().size(), checkpoints);
+}
+
 TEST_F(MaintenanceTest, ErasesOldPersonalFieldsAndKeepsTheChain) {
   add_member("a@example.org", "mediateur");
   accounts().sign_in_with_password("personne@example.org", "faux", client());
@@ -118,6 +137,51 @@ TEST_F(MaintenanceTest, WarnsThenDeactivatesInactiveAccounts) {
   EXPECT_FALSE(accounts().authenticate(token, client()).has_value());
   EXPECT_EQ(accounts().sign_in_with_password("a@example.org", kPassword, client()).stage, SignInStage::Refused);
   EXPECT_EQ(run().accounts_deactivated, 0u);
+}
+
+TEST_F(MaintenanceTest, ErasesAccountsThreeYearsAfterTheLastSignIn) {
+  const auto member = add_member("a@example.org", "mediateur");
+  sign_in(member);
+  const auto seq_with_personal = store().journal().entry_count();
+  now += days(200);
+  EXPECT_EQ(run().accounts_deactivated, 1u);
+  now += kAccountRetention - days(200) - days(1);
+  EXPECT_EQ(run().accounts_erased, 0u);  // deactivated, kept until 3 years after the last sign-in
+  EXPECT_EQ(store().accounts().find_user(member.id)->email, "a@example.org");
+  now += days(2);
+  auto report = run(true);
+  EXPECT_EQ(report.accounts_erased, 1u);  // dry run: counted only
+  EXPECT_EQ(store().accounts().find_user(member.id)->email, "a@example.org");
+  report = run();
+  EXPECT_EQ(report.accounts_erased, 1u);
+  const auto user = store().accounts().find_user(member.id);
+  EXPECT_EQ(user->status, "supprime");
+  EXPECT_EQ(user->email.find("example.org"), std::string::npos);
+  EXPECT_TRUE(user->display_name.empty());
+  EXPECT_TRUE(user->password_hash.empty());
+  EXPECT_TRUE(user->totp_sealed_seed.empty());
+  for (const auto& m : store().accounts().memberships_of_user(member.id)) EXPECT_FALSE(m.active);
+  for (const auto& row : store().journal().personal_rows(1, static_cast<std::size_t>(seq_with_personal))) {
+    EXPECT_EQ(row.fields.find("a@example.org"), std::string::npos) << row.seq;
+  }
+  EXPECT_TRUE(journal::verify(store().journal(), keys.journal_public).ok());
+  EXPECT_EQ(run().accounts_erased, 0u);  // once
+}
+
+TEST_F(MaintenanceTest, ErasesAccountsWhoseInvitationWasNeverAccepted) {
+  // A coordinateur granted a territory before having an account: created
+  // waiting for the invitation to be accepted.
+  const auto link = accounts().operator_grant_territory("coord@example.org", {0, "departement", "69"});
+  ASSERT_FALSE(link.empty());
+  const auto waiting = store().accounts().find_user_by_email("coord@example.org");
+  ASSERT_TRUE(waiting.has_value());
+  EXPECT_EQ(waiting->status, "invite");
+  now += kUnacceptedAccountRetention - days(1);
+  EXPECT_EQ(run().accounts_erased, 0u);
+  now += days(2);
+  EXPECT_EQ(run().accounts_erased, 1u);
+  EXPECT_FALSE(store().accounts().find_user_by_email("coord@example.org").has_value());
+  EXPECT_TRUE(store().accounts().territory_roles_of_user(waiting->id).empty());
 }
 
 TEST_F(MaintenanceTest, SignInResetsTheInactivityClock) {
