@@ -826,12 +826,10 @@ Target Accounts::commune_target(const std::string& code_insee) {
   Target t;
   t.code_insee = code_insee;
   if (code_insee.empty()) return t;
-  for (const auto& c : store_.load_communes()) {
-    if (c.code_insee != code_insee) continue;
-    t.code_epci = c.code_epci.value_or("");
-    t.code_departement = c.code_departement;
-    t.code_region = c.code_region;
-    break;
+  if (const auto c = store_.find_commune(code_insee)) {
+    t.code_epci = c->code_epci.value_or("");
+    t.code_departement = c->code_departement;
+    t.code_region = c->code_region;
   }
   return t;
 }
@@ -859,10 +857,8 @@ store::Structure Accounts::checked_structure(store::Structure s) {
   if (std::none_of(types.begin(), types.end(), [&](const auto& t) { return t.first == s.type; })) {
     throw AccountError(400, "Choisissez un type de structure dans la liste.");
   }
-  const auto communes = store_.load_communes();
-  const auto commune = std::find_if(communes.begin(), communes.end(),
-                                    [&](const auto& c) { return c.code_insee == s.code_insee; });
-  if (commune == communes.end()) throw AccountError(400, "La commune (code INSEE) est inconnue.");
+  const auto commune = store_.find_commune(s.code_insee);
+  if (!commune) throw AccountError(400, "La commune (code INSEE) est inconnue.");
   if (s.commune.empty()) s.commune = commune->nom;
   if (s.code_postal.empty() && !commune->codes_postaux.empty()) s.code_postal = commune->codes_postaux.front();
   return s;
@@ -893,17 +889,23 @@ std::int64_t Accounts::create_structure(const Principal& principal, store::Struc
   return structure.id;
 }
 
-void Accounts::validate_structure(const Principal& principal, std::int64_t structure_id) {
+std::string Accounts::validate_structure(const Principal& principal, std::int64_t structure_id) {
   auto structure = store_.accounts().find_structure(structure_id);
   if (!structure) {
     require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
     throw AccountError(404, "Cette structure n'existe pas.");
   }
   require(principal, Action::ValidateStructure, structure_target(*structure));
-  if (structure->status == "validee") return;
+  if (structure->status == "validee") return "";
+  if (structure->status == "desactivee") throw AccountError(409, "Cette structure est désactivée.");
+  const std::string contact = structure->contact_email;
   structure->status = "validee";
   structure->validated_at = now_text();
   structure->validated_by = principal.user_id;
+  // The requester becomes its référent by invitation; their contact is no
+  // longer needed on the structure.
+  structure->contact_name.clear();
+  structure->contact_email.clear();
   store_.accounts().update_structure(*structure);
   journal::Event e;
   e.action = action::kStructureValidated;
@@ -912,9 +914,170 @@ void Accounts::validate_structure(const Principal& principal, std::int64_t struc
   e.object_type = "structure";
   e.object_id = std::to_string(structure_id);
   journal_.record(e);
+  if (contact.empty()) return "";
+  return send_referent_invitation(principal.user_id, *structure, contact);
 }
 
-void Accounts::attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place) {
+std::string Accounts::send_referent_invitation(std::optional<std::int64_t> by, const store::Structure& structure,
+                                               const std::string& email) {
+  const std::string link = issue_invitation(by, structure.id, std::nullopt, email, "referent");
+  try {
+    send(link_message(email, "Votre structure « " + structure.name + " » sur Relais",
+                      "Bonjour,\n\n« " + structure.name +
+                          " » peut maintenant tenir à jour ses lieux sur Relais, et vous en êtes la personne "
+                          "référente. Pour créer votre accès, ouvrez ce lien (valable 72 heures) :",
+                      link, "Vous pourrez ensuite inviter les autres membres de votre équipe."));
+  } catch (const std::exception&) {
+    throw AccountError(502, "L'invitation est enregistrée mais l'e-mail n'a pas pu être envoyé. Réessayez plus "
+                            "tard.");
+  }
+  return link;
+}
+
+std::string Accounts::invite_first_referent(const Principal& principal, std::int64_t structure_id,
+                                            std::string_view email) {
+  const auto structure = store_.accounts().find_structure(structure_id);
+  if (!structure) {
+    require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
+    throw AccountError(404, "Cette structure n'existe pas.");
+  }
+  require(principal, Action::ValidateStructure, structure_target(*structure));
+  if (structure->status != "validee") throw AccountError(409, "Validez d'abord la structure.");
+  for (const auto& m : store_.accounts().members_of_structure(structure_id)) {
+    if (m.active && m.role == "referent") {
+      throw AccountError(409, "Cette structure a déjà une personne référente : c'est elle qui invite son équipe.");
+    }
+  }
+  return send_referent_invitation(principal.user_id, *structure, normalise_email(email));
+}
+
+void Accounts::refuse_structure(const Principal& principal, std::int64_t structure_id, std::string_view reason) {
+  auto structure = store_.accounts().find_structure(structure_id);
+  if (!structure) {
+    require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
+    throw AccountError(404, "Cette structure n'existe pas.");
+  }
+  require(principal, Action::ValidateStructure, structure_target(*structure));
+  if (structure->status != "en_attente") throw AccountError(409, "Cette demande a déjà été traitée.");
+  const std::string contact = structure->contact_email;
+  structure->status = "desactivee";
+  structure->contact_name.clear();
+  structure->contact_email.clear();
+  store_.accounts().update_structure(*structure);
+  journal::Event e;
+  e.action = action::kStructureRefused;
+  e.actor_user_id = principal.user_id;
+  e.structure_id = structure_id;
+  e.object_type = "structure";
+  e.object_id = std::to_string(structure_id);
+  journal_.record(e);
+  if (contact.empty()) return;
+  mail::Message m;
+  m.to = contact;
+  m.subject = "Votre demande pour « " + structure->name + " » sur Relais";
+  m.text = "Bonjour,\n\nVotre demande d'inscription de « " + structure->name + " » n'a pas été acceptée.\n\n" +
+           (reason.empty() ? std::string() : "Motif : " + std::string(reason) + "\n\n") +
+           "Pour en savoir plus, contactez la coordination numérique de votre territoire.\n";
+  m.html = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + html_escape(m.subject) +
+           "</title></head><body><p>Bonjour,</p><p>Votre demande d'inscription de « " + html_escape(structure->name) +
+           " » n'a pas été acceptée.</p>" +
+           (reason.empty() ? std::string() : "<p>Motif : " + html_escape(reason) + "</p>") +
+           "<p>Pour en savoir plus, contactez la coordination numérique de votre territoire.</p></body></html>";
+  try {
+    send(std::move(m));
+  } catch (const std::exception&) {
+    // The refusal stands; the requester can ask again.
+  }
+}
+
+std::int64_t Accounts::request_structure(store::Structure structure, std::string_view contact_name,
+                                         std::string_view contact_email, const Client& client) {
+  // Each request counts, so the form cannot be used to flood the
+  // coordinateurs' mailboxes: 5 free, then 1 s, 2 s, 4 s… per address.
+  const std::string ip_key = "inscription:" + client.ip;
+  if (const auto wait = throttle_wait({ip_key}); wait > seconds(0)) {
+    throw AccountError(429, "Trop de demandes depuis cette connexion. Réessayez dans " + wait_text(wait) + ".");
+  }
+  count_failure(ip_key, true);
+  const std::string email = normalise_email(contact_email);
+  std::string name(contact_name);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+  if (name.empty() || name.size() > 200) throw AccountError(400, "Indiquez votre nom (200 caractères au plus).");
+  if (!mail::is_valid_address(email)) throw AccountError(400, "Votre adresse e-mail n'est pas valide.");
+  structure = checked_structure(std::move(structure));
+  structure.created_at = now_text();
+  structure.status = "en_attente";
+  structure.validated_at.clear();
+  structure.validated_by.reset();
+  structure.contact_name = name;
+  structure.contact_email = email;
+  try {
+    structure.id = store_.accounts().add_structure(structure);
+  } catch (const store::StoreError&) {
+    throw AccountError(409, "Une structure avec ce SIRET est déjà inscrite : demandez à sa personne référente de "
+                            "vous inviter.");
+  }
+  journal::Event e;
+  e.action = action::kStructureRequested;
+  e.structure_id = structure.id;
+  e.object_type = "structure";
+  e.object_id = std::to_string(structure.id);
+  e.details = {{"nom", structure.name}, {"siret", structure.siret}, {"code_insee", structure.code_insee}};
+  e.personal = personal(email, client);
+  journal_.record(e);
+  // Told: the coordinateurs whose territory holds the commune, else the
+  // administrators.
+  const Target target = structure_target(structure);
+  std::vector<std::string> to, admins;
+  for (const auto& user : store_.accounts().list_users()) {
+    if (user.status != "actif") continue;
+    if (user.is_admin) admins.push_back(user.email);
+    Principal p;
+    p.user_id = user.id;
+    p.territories = store_.accounts().territory_roles_of_user(user.id);
+    if (!p.territories.empty() && allowed(p, Action::ValidateStructure, target)) to.push_back(user.email);
+  }
+  if (to.empty()) to = std::move(admins);
+  const std::string page = settings_.base_url + "/espace/territoires/departement/" + target.code_departement;
+  for (const auto& address : to) {
+    try {
+      send(link_message(address, "Demande d'inscription : " + structure.name,
+                        "Bonjour,\n\n« " + structure.name + " » (" + structure.commune +
+                            (structure.siret.empty() ? "" : ", SIRET " + structure.siret) +
+                            ") demande à tenir ses lieux à jour sur Relais. Vérifiez la demande puis validez-la "
+                            "ou refusez-la :",
+                        target.code_departement.empty() ? settings_.base_url + "/espace/structures" : page,
+                        "Vous recevez ce message parce que vous coordonnez ce territoire sur Relais."));
+    } catch (const std::exception&) {
+      // The request is stored and listed on the territory's page all the same.
+    }
+  }
+  return structure.id;
+}
+
+void Accounts::detach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place) {
+  const auto structure = store_.accounts().find_structure(structure_id);
+  if (!structure) {
+    require(principal, Action::AttachPlace, of_structure(structure_id));
+    throw AccountError(404, "Cette structure n'existe pas.");
+  }
+  require(principal, Action::AttachPlace, structure_target(*structure));
+  if (store_.accounts().structure_of_place(place) != structure_id) {
+    throw AccountError(404, "Ce lieu n'est pas rattaché à cette structure.");
+  }
+  store_.accounts().detach_place(place);
+  journal::Event e;
+  e.action = action::kPlaceDetached;
+  e.actor_user_id = principal.user_id;
+  e.structure_id = structure_id;
+  e.object_type = "lieu";
+  e.object_id = place.source + ":" + place.place_id;
+  journal_.record(e);
+}
+
+void Accounts::attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place,
+                            std::string_view place_code_insee) {
   const auto structure = store_.accounts().find_structure(structure_id);
   if (!structure) {
     require(principal, Action::AttachPlace, of_structure(structure_id));
@@ -924,7 +1087,8 @@ void Accounts::attach_place(const Principal& principal, std::int64_t structure_i
   const auto found = store_.find_place(place.source, place.place_id);
   if (!found) throw AccountError(404, "Ce lieu n'existe pas.");
   // The place must be in the principal's territory too.
-  Target place_target = commune_target(found->code_insee.value_or(""));
+  Target place_target =
+      commune_target(found->code_insee ? *found->code_insee : std::string(place_code_insee));
   place_target.structure_id = structure_id;
   place_target.place = place;
   require(principal, Action::AttachPlace, place_target);

@@ -169,8 +169,32 @@ class Accounts {
 
   // --- Structures -----------------------------------------------------------
   std::int64_t create_structure(const Principal& principal, store::Structure structure);
-  void validate_structure(const Principal& principal, std::int64_t structure_id);
-  void attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place);
+  // A structure asks to join on the public form (/espace/inscription):
+  // stored "en_attente" with the requester as its contact, journalled, and
+  // the coordinateurs of its territory (else the admins) told by e-mail.
+  // Throttled per client address (each request counts: 5 free, then an
+  // exponential delay): AccountError 429. 400 for a wrong field, 409 when
+  // the SIRET is already known.
+  std::int64_t request_structure(store::Structure structure, std::string_view contact_name,
+                                 std::string_view contact_email, const Client& client);
+  // Validates a pending structure (coordinateur of its territory, or admin).
+  // A requested one's contact is invited as référent (e-mailed link, 72 h)
+  // and forgotten; returns that link ("" when there was no contact or the
+  // structure was already validated). AccountError 409 for a deactivated one.
+  std::string validate_structure(const Principal& principal, std::int64_t structure_id);
+  // Invites the first référent of a validated structure that has no active
+  // one (e.g. created by a coordinateur): allowed to whoever may validate it.
+  // Returns the link; AccountError 409 when it already has a référent.
+  std::string invite_first_referent(const Principal& principal, std::int64_t structure_id, std::string_view email);
+  // Refuses a pending request: the structure is deactivated, its contact told
+  // by e-mail (with `reason` when given) and forgotten.
+  void refuse_structure(const Principal& principal, std::int64_t structure_id, std::string_view reason);
+  // Attaches a place to a structure (coordinateur of both their territories,
+  // or admin). `place_code_insee`: the place's commune as the catalogue
+  // derived it, used when the record itself has no code INSEE.
+  void attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place,
+                    std::string_view place_code_insee = {});
+  void detach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place);
   // Structures the principal belongs to, or all those of its territories, or all (admin).
   std::vector<store::Structure> visible_structures(const Principal& principal);
   void grant_territory(const Principal& principal, std::int64_t user_id, const store::TerritoryRole& role);
@@ -241,6 +265,9 @@ class Accounts {
                                std::optional<std::int64_t> user_id, const std::string& email,
                                const std::string& role);
   nlohmann::json personal(std::string_view email, const Client& client) const;
+  // Invitation of `email` as référent of `structure`, e-mailed; returns the link.
+  std::string send_referent_invitation(std::optional<std::int64_t> by, const store::Structure& structure,
+                                       const std::string& email);
   void send(mail::Message message);
 
   store::Store& store_;

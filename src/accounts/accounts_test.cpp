@@ -533,6 +533,148 @@ TEST_F(AccountsTest, AttachPlaceWithinTerritory) {
   EXPECT_EQ(store().accounts().places_of_structure(structure).size(), 2u);
 }
 
+// The public registration form's request: pending, the territory's
+// coordinateur told, validated, the requester invited as référent and
+// forgotten on the structure.
+TEST_F(AccountsTest, RequestedStructureIsValidatedAndItsRequesterInvited) {
+  const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
+  const auto far = add_coordinator("far@example.org", {0, "departement", "13"});
+  mails.clear();
+  store::Structure s;
+  s.name = "Espace numérique des Buers";
+  s.type = "tiers_lieu";
+  s.code_insee = "69266";
+  s.address = "12 rue Léon Blum";
+  const auto id = accounts().request_structure(s, " Inès Martin ", "Ines.Martin@Example.org", client());
+  auto stored = *store().accounts().find_structure(id);
+  EXPECT_EQ(stored.status, "en_attente");
+  EXPECT_EQ(stored.contact_name, "Inès Martin");
+  EXPECT_EQ(stored.contact_email, "ines.martin@example.org");
+  EXPECT_EQ(stored.code_postal, "69100");
+  ASSERT_EQ(mails.size(), 1u);  // the Rhône's coordinateur, not the Bouches-du-Rhône's
+  EXPECT_EQ(mails[0].to, "c@example.org");
+  EXPECT_NE(mails[0].text.find("Espace numérique des Buers"), std::string::npos);
+  EXPECT_TRUE(journalled(store(), journal::action::kStructureRequested));
+
+  const auto other = *accounts().authenticate(sign_in(far), client());
+  EXPECT_THROW(accounts().validate_structure(other, id), AccountError);
+  const auto p = *accounts().authenticate(sign_in(coordinator), client());
+  mails.clear();
+  const auto link = accounts().validate_structure(p, id);
+  ASSERT_FALSE(link.empty());
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].to, "ines.martin@example.org");
+  EXPECT_NE(mails[0].text.find(link), std::string::npos);
+  stored = *store().accounts().find_structure(id);
+  EXPECT_EQ(stored.status, "validee");
+  EXPECT_TRUE(stored.contact_email.empty());
+  EXPECT_TRUE(stored.contact_name.empty());
+  EXPECT_TRUE(accounts().validate_structure(p, id).empty());  // once
+  // The requester accepts: référente of the structure.
+  const auto referent = accept_and_enrol(link);
+  const auto memberships = store().accounts().memberships_of_user(referent.id);
+  ASSERT_EQ(memberships.size(), 1u);
+  EXPECT_EQ(memberships[0].structure_id, id);
+  EXPECT_EQ(memberships[0].role, "referent");
+  // It has a référent now: the coordinateur no longer invites one.
+  EXPECT_THROW(accounts().invite_first_referent(p, id, "autre@example.org"), AccountError);
+}
+
+TEST_F(AccountsTest, RefusedRequestIsDeactivatedAndItsRequesterTold) {
+  const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
+  store::Structure s;
+  s.name = "Demande";
+  s.type = "association";
+  s.code_insee = "69266";
+  s.address = "1 rue A";
+  const auto id = accounts().request_structure(s, "Jo", "jo@example.org", client());
+  const auto p = *accounts().authenticate(sign_in(coordinator), client());
+  mails.clear();
+  accounts().refuse_structure(p, id, "Structure déjà inscrite sous un autre nom");
+  const auto stored = *store().accounts().find_structure(id);
+  EXPECT_EQ(stored.status, "desactivee");
+  EXPECT_TRUE(stored.contact_email.empty());
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].to, "jo@example.org");
+  EXPECT_NE(mails[0].text.find("déjà inscrite"), std::string::npos);
+  EXPECT_THROW(accounts().refuse_structure(p, id, ""), AccountError);    // already handled
+  EXPECT_THROW(accounts().validate_structure(p, id), AccountError);      // deactivated
+  EXPECT_TRUE(journalled(store(), journal::action::kStructureRefused));
+}
+
+TEST_F(AccountsTest, RequestsAreCheckedAndThrottledPerAddress) {
+  store::Structure s;
+  s.name = "Demande";
+  s.type = "association";
+  s.code_insee = "69266";
+  s.address = "1 rue A";
+  EXPECT_THROW(accounts().request_structure(s, "", "jo@example.org", client()), AccountError);
+  EXPECT_THROW(accounts().request_structure(s, "Jo", "pas une adresse", client()), AccountError);
+  store::Structure unknown = s;
+  unknown.code_insee = "99999";
+  EXPECT_THROW(accounts().request_structure(unknown, "Jo", "jo@example.org", client()), AccountError);
+  int throttled = 0;
+  for (int i = 0; i < 8; ++i) {
+    s.name = "Demande " + std::to_string(i);
+    try {
+      accounts().request_structure(s, "Jo", "jo@example.org", client());
+    } catch (const AccountError& e) {
+      throttled += e.status() == 429 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(throttled, 0);
+  // Another address is not slowed down.
+  s.name = "Ailleurs";
+  EXPECT_NO_THROW(accounts().request_structure(s, "Jo", "jo@example.org", {"198.51.100.9", "Other"}));
+}
+
+TEST_F(AccountsTest, CoordinatorInvitesTheFirstReferentOfAStructureItCreated) {
+  const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
+  const auto p = *accounts().authenticate(sign_in(coordinator), client());
+  store::Structure s;
+  s.name = "Créée par la coordination";
+  s.type = "mediatheque";
+  s.code_insee = "69266";
+  s.address = "1 rue A";
+  const auto id = accounts().create_structure(p, s);
+  mails.clear();
+  const auto link = accounts().invite_first_referent(p, id, "Ref@Example.org");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].to, "ref@example.org");
+  accept_and_enrol(link);
+  EXPECT_THROW(accounts().invite_first_referent(p, id, "deux@example.org"), AccountError);
+  const auto far = add_coordinator("far@example.org", {0, "departement", "13"});
+  const auto q = *accounts().authenticate(sign_in(far), client());
+  const auto other = add_structure("Autre", "69266");
+  EXPECT_THROW(accounts().invite_first_referent(q, other, "x@example.org"), AccountError);
+}
+
+// Most sources give no code INSEE: the caller passes the catalogue's.
+TEST_F(AccountsTest, AttachPlaceUsesTheDerivedCommuneAndDetaches) {
+  import_place("Hinaura", "157", "69266");
+  Place p;
+  p.id = "158";
+  p.pivot = std::string(kUnknownPivot);
+  p.nom = "Sans code";
+  p.commune = "Villeurbanne";
+  p.code_postal = "69100";
+  p.adresse = "1 rue A";
+  p.services = {Service::AideDemarchesAdministratives};
+  p.date_maj = std::chrono::year{2024} / 5 / 1;
+  const std::vector<Place> places{p};
+  store().import_places("Autre", "x.csv", "sha-x", places, "{}");
+  const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
+  const auto principal = *accounts().authenticate(sign_in(coordinator), client());
+  const auto structure = add_structure("Un", "69266");
+  EXPECT_THROW(accounts().attach_place(principal, structure, {"Autre", "158"}), AccountError);  // commune unknown
+  accounts().attach_place(principal, structure, {"Autre", "158"}, "69266");
+  EXPECT_EQ(store().accounts().structure_of_place({"Autre", "158"}), structure);
+  accounts().detach_place(principal, structure, {"Autre", "158"});
+  EXPECT_FALSE(store().accounts().structure_of_place({"Autre", "158"}).has_value());
+  EXPECT_THROW(accounts().detach_place(principal, structure, {"Autre", "158"}), AccountError);  // not attached
+  EXPECT_TRUE(journalled(store(), journal::action::kPlaceDetached));
+}
+
 TEST_F(AccountsTest, AdminBootstrapAndTerritoryGrants) {
   const std::string link = accounts().bootstrap_admin("Admin@Example.org");
   const auto r = accounts().accept_invitation(link.substr(link.rfind('/') + 1), "Admin", kPassword, client());

@@ -45,9 +45,13 @@ bool allowed(const Principal& principal, Action action, const Target& target) {
       return member != nullptr;
     case Action::ManageMembers:
       return member != nullptr && member->role == "referent";
+    case Action::CreateStructure:
+      // Without a commune yet (the creation form): whoever coordinates some
+      // territory; the commune is checked when the structure is created.
+      if (target.code_insee.empty()) return !principal.territories.empty();
+      return in_territory(principal, target);
     case Action::ViewTerritoryAggregates:
     case Action::ValidateStructure:
-    case Action::CreateStructure:
     case Action::AttachPlace:
       return in_territory(principal, target);
     case Action::ViewJournal:

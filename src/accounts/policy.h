@@ -38,7 +38,7 @@ enum class Action {
   HandleReports,         // read and answer reports about a place (object: place)
   ViewTerritoryAggregates,  // counts per structure and place of a territory (object: territory)
   ValidateStructure,     // (object: structure, by its territory)
-  CreateStructure,       // coordinateur of the commune's territory, or admin
+  CreateStructure,       // coordinateur of the commune's territory, or admin (no commune: of any territory)
   AttachPlace,           // attach a place to a structure (object: structure + place's territory)
   ViewJournal,           // the instance's journal (admin)
   ManageCoordinators,    // grant territory roles (admin)

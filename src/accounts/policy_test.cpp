@@ -117,6 +117,21 @@ TEST(Policy, EmptyTerritoryCodesNeverMatch) {
   EXPECT_FALSE(allowed(coordinator("departement", "69"), Action::ValidateStructure, unknown));
 }
 
+// The creation form names no commune yet: any coordinateur (or admin) may
+// open it; the commune it is then given is checked like any object.
+TEST(Policy, CreationWithoutACommuneNeedsSomeTerritory) {
+  const Target no_commune;
+  EXPECT_TRUE(allowed(coordinator("departement", "13"), Action::CreateStructure, no_commune));
+  EXPECT_FALSE(allowed(coordinator("departement", "13"), Action::CreateStructure, own()));
+  EXPECT_TRUE(allowed(coordinator("departement", "69"), Action::CreateStructure, own()));
+  EXPECT_FALSE(allowed(member("referent"), Action::CreateStructure, no_commune));
+  EXPECT_FALSE(allowed(signed_in(), Action::CreateStructure, no_commune));
+  EXPECT_FALSE(allowed(Principal{}, Action::CreateStructure, no_commune));
+  // Only creation reads an empty target this way.
+  EXPECT_FALSE(allowed(coordinator("departement", "13"), Action::ValidateStructure, no_commune));
+  EXPECT_FALSE(allowed(coordinator("departement", "13"), Action::AttachPlace, no_commune));
+}
+
 TEST(Policy, SeveralMembershipsAreIndependent) {
   Principal p = member("mediateur");
   p.memberships.push_back({p.user_id, 2, "referent", true, "2026-01-01T00:00:00Z", ""});

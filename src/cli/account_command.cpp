@@ -13,7 +13,6 @@
 //   structure rattacher --structure ID --lieu SOURCE:ID
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -24,7 +23,7 @@
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "server/config.h"
+#include "cli/instance_settings.h"
 #include "store/account_store.h"
 #include "store/store.h"
 
@@ -37,23 +36,14 @@ struct AccountOptions {
   bool json = false;
 };
 
-// Settings from the same environment as `relais serve` (RELAIS_PUBLIC_URL,
-// RELAIS_JOURNAL_ORIGIN), so links and journal entries match the server's.
+// Settings from the same environment as `relais serve`, so links and
+// journal entries match the server's.
 std::unique_ptr<accounts::Accounts> open_accounts(Context& context) {
-  server::Config config;
-  try {
-    server::apply_environment(config, [](const char* name) { return std::getenv(name); });
-  } catch (const std::exception& e) {
-    throw CommandError(kUsage, e.what());
-  }
+  const auto instance = instance_settings_from_environment();
   accounts::Settings settings;
-  if (!config.public_url.empty()) settings.base_url = config.public_url;
-  journal::JournalSettings journal_settings;
-  const std::string origin = settings.base_url;
-  journal_settings.origin = !config.journal_origin.empty() ? config.journal_origin
-                                                           : origin.substr(origin.find("://") + 3) + "/journal";
+  settings.base_url = instance.base_url;
   return std::make_unique<accounts::Accounts>(context.store(), context.key_ring(), settings, accounts::MailSender{},
-                                              journal_settings, [] { return now(); });
+                                              instance.journal, [] { return now(); });
 }
 
 // Runs `f`, turning the module's refusals into a message and exit code 1.
@@ -231,9 +221,12 @@ void add_account_command(CLI::App& app, Context& context, int& result) {
   structure->require_subcommand(1);
   auto* create = structure->add_subcommand("creer", "Create a structure (validated at once)");
   create->add_option("--nom", o->name, "Name")->required();
+  std::vector<std::string> types;
+  for (const auto& [value, label] : accounts::structure_types()) types.push_back(value);
   create->add_option("--type", o->type, "Type: france_services, ccas, collectivite, association, centre_social, "
                                         "mediatheque, tiers_lieu, autre")
-      ->required();
+      ->required()
+      ->check(CLI::IsMember(types));
   create->add_option("--commune", o->commune, "INSEE code of its commune")->required();
   create->add_option("--siret", o->siret, "SIRET (14 digits)");
   create->add_option("--adresse", o->address, "Postal address");

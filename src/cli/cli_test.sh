@@ -8,6 +8,7 @@ ROOT=$2
 WORK=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT; echo "work dir $WORK"
 export RELAIS_DATABASE_URL="$WORK/relais.db"
+export RELAIS_KEYS_DIR="$WORK/keys"   # never ./var/keys of the build tree
 SAMPLE="$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json"
 DECOUPAGE="$ROOT/node_modules/@etalab/decoupage-administratif/data"
 LAPOSTE="$ROOT/data/territoires/laposte_hexasmal_2020.csv"
@@ -321,6 +322,56 @@ else
 fi
 expect_rc 2 "diagnose --pdf without --sortie" -- "$RELAIS" diagnose --territoire departement:69 --pdf
 expect_rc 2 "diagnose: unknown service" -- "$RELAIS" diagnose --territoire departement:69 --sortie "$WORK/x" --service Cuisine
+
+# --- staff accounts, structures, retention, journal (issue 5) ---------------------
+expect_rc 0 "structure creer" -- "$RELAIS" structure creer --nom "Centre social des Buers" --type centre_social \
+  --commune 69266 --siret 12345678900011 --adresse "12 rue Léon Blum"
+expect_out "^[0-9]+$" "structure creer prints the id"
+SID=$(tr -dc 0-9 <"$WORK/out")
+expect_rc 1 "structure creer: unknown commune" -- "$RELAIS" structure creer --nom X --type association --commune 99999
+expect_err "commune" "unknown commune is named"
+expect_rc 1 "structure creer: same SIRET" -- "$RELAIS" structure creer --nom Y --type association --commune 69266 \
+  --siret 12345678900011
+expect_rc 2 "structure creer: unknown type" -- "$RELAIS" structure creer --nom Z --type cuisine --commune 69266
+PLACE=$(python3 -c "import sqlite3,sys; print(':'.join(sqlite3.connect(sys.argv[1]).execute('SELECT source, id FROM places ORDER BY id LIMIT 1').fetchone()))" "$WORK/relais.db")
+expect_rc 0 "structure rattacher" -- "$RELAIS" structure rattacher --structure "$SID" --lieu "$PLACE"
+expect_rc 1 "structure rattacher: unknown place" -- "$RELAIS" structure rattacher --structure "$SID" --lieu Hinaura:nope
+expect_rc 2 "structure rattacher: not SOURCE:ID" -- "$RELAIS" structure rattacher --structure "$SID" --lieu nope
+expect_rc 0 "structure lister --json" -- "$RELAIS" structure lister --json
+node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (!(s.length === 1 && s[0].status === "validee" && s[0].places.length === 1 && s[0].commune === "Villeurbanne")) process.exit(1);' \
+  "$WORK/out" || fail "structure lister: one validated structure with its place"
+RELAIS_PUBLIC_URL=https://relais.ville.example expect_rc 0 "compte inviter" -- \
+  "$RELAIS" compte inviter --structure "$SID" --email Referente@Buers.example --role referent
+expect_out "^https://relais.ville.example/espace/invitation/[A-Za-z0-9_-]{40,}$" "the invitation link names the public origin"
+expect_rc 2 "compte inviter: unknown role" -- "$RELAIS" compte inviter --structure "$SID" --email a@b.example --role chef
+expect_rc 1 "compte inviter: bad address" -- "$RELAIS" compte inviter --structure "$SID" --email pas-une-adresse
+expect_rc 0 "compte admin" -- "$RELAIS" compte admin --email admin@ville.example
+expect_out "/espace/invitation/" "admin invitation link"
+expect_rc 0 "compte coordinateur" -- "$RELAIS" compte coordinateur --email coord@ville.example --territoire departement:69
+expect_out "/espace/invitation/" "a new coordinateur gets an invitation link"
+expect_rc 2 "compte coordinateur: bad territory" -- "$RELAIS" compte coordinateur --email c@x.example --territoire 69
+expect_rc 0 "compte lister --json" -- "$RELAIS" compte lister --json
+node -e 'const u = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = u.find(x => x.email === "coord@ville.example");
+  if (!(c && c.status === "invite" && c.territories[0] === "departement:69" && !c.second_factor)) process.exit(1);' \
+  "$WORK/out" || fail "compte lister: the coordinateur, waiting, with its territory"
+expect_rc 0 "export lieux is journalled" -- "$RELAIS" -q export lieux --format json -o "$WORK/journalled.json"
+expect_rc 0 "maintenance --dry-run" -- "$RELAIS" maintenance --dry-run --json
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (!(r.dry_run === true && r.sessions_deleted === null && r.journal_sealed_tree_size === null)) process.exit(1);' \
+  "$WORK/out" || fail "maintenance --dry-run changes nothing"
+expect_rc 0 "maintenance" -- "$RELAIS" maintenance --json
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (!(r.dry_run === false && r.sessions_deleted === 0 && r.journal_sealed_tree_size > 0 && r.smtp === false)) process.exit(1);' \
+  "$WORK/out" || fail "maintenance runs and seals the journal"
+expect_rc 0 "journal verify" -- "$RELAIS" journal verify
+expect_rc 0 "journal show --json" -- "$RELAIS" journal show --json --limit 1000
+for action in structure_creee lieu_rattache invitation_envoyee export maintenance_conservation; do
+  grep -q "\"$action\"" "$WORK/out" || fail "the journal has no $action entry"
+done
+grep -q "Referente@Buers.example\|referente@buers.example" "$WORK/out" && fail "journal show printed personal data without --personal"
+[ "$(stat -c %a "$WORK/keys")" = 700 ] || fail "the keys folder is not 0700"
 
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"

@@ -6,6 +6,7 @@
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/instance_settings.h"
 #include "cli/territory_option.h"
 #include "standard/writer.h"
 
@@ -47,6 +48,15 @@ int run_export(Context& context, const ExportOptions& options) {
   out.flush();
   if (!out) throw CommandError(kUsage, "write error");
   if (!context.quiet) std::cerr << selected.size() << " places exported\n";
+  journal::Event event;
+  event.action = journal::action::kExport;
+  event.object_type = "lieux";
+  event.object_id = options.format;
+  event.details = {{"lieux", selected.size()},
+                   {"territoires", options.territories},
+                   {"fichier", options.output.empty() ? std::string("-") : options.output},
+                   {"tous_les_enregistrements", options.all_records}};
+  record_operator_event(context, std::move(event));
   return kSuccess;
 }
 

@@ -15,6 +15,7 @@
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/instance_settings.h"
 #include "journal/checkpoint.h"
 #include "journal/journal.h"
 #include "security/keys.h"
@@ -27,7 +28,7 @@ namespace fs = std::filesystem;
 
 struct JournalOptions {
   std::string public_key;
-  std::string origin = journal::JournalSettings{}.origin;
+  std::string origin;  // "" = the server's (instance_settings.h)
   std::int64_t from = 1;
   std::size_t limit = 50;
   bool json = false;
@@ -80,8 +81,8 @@ int run_verify(Context& context, const JournalOptions& options) {
 }
 
 int run_seal(Context& context, const JournalOptions& options) {
-  journal::JournalSettings settings;
-  settings.origin = options.origin;
+  journal::JournalSettings settings = instance_settings_from_environment().journal;
+  if (!options.origin.empty()) settings.origin = options.origin;
   journal::Journal journal(context.store().journal(), context.key_ring(), settings, [] { return now(); });
   std::optional<store::JournalCheckpointRow> checkpoint;
   try {
@@ -181,7 +182,7 @@ void add_journal_command(CLI::App& app, Context& context, int& result) {
 
   auto* seal = command->add_subcommand(
       "seal", "Sign a checkpoint over every entry (C2SP signed note) and print it: copy it off this machine");
-  seal->add_option("--origin", options->origin, "Checkpoint origin line (default: relais/journal)");
+  seal->add_option("--origin", options->origin, "Checkpoint origin line (default: the server's, host of RELAIS_PUBLIC_URL + /journal)");
   seal->callback([&context, &result, options] { result = run_seal(context, *options); });
 
   auto* show = command->add_subcommand("show", "List entries with their French labels");

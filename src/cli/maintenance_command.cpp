@@ -16,6 +16,7 @@
 #include "cli/clock.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/instance_settings.h"
 #include "mail/smtp.h"
 #include "server/config.h"
 
@@ -32,14 +33,10 @@ nlohmann::json optional_count(const std::optional<std::size_t>& n) {
 }
 
 int run_maintenance_command(Context& context, const MaintenanceCommandOptions& o) {
-  server::Config config;
-  try {
-    server::apply_environment(config, [](const char* name) { return std::getenv(name); });
-    if (!config.smtp_url.empty() && (!mail::is_smtp_url(config.smtp_url) || config.smtp_from.empty())) {
-      throw std::invalid_argument("RELAIS_SMTP_URL needs an smtp:// or smtps:// URL and RELAIS_SMTP_FROM");
-    }
-  } catch (const std::exception& e) {
-    throw CommandError(kUsage, e.what());
+  const auto instance = instance_settings_from_environment();
+  const server::Config& config = instance.config;
+  if (!config.smtp_url.empty() && (!mail::is_smtp_url(config.smtp_url) || config.smtp_from.empty())) {
+    throw CommandError(kUsage, "RELAIS_SMTP_URL needs an smtp:// or smtps:// URL and RELAIS_SMTP_FROM");
   }
   accounts::MailSender sender;
   if (!config.smtp_url.empty()) {
@@ -55,13 +52,9 @@ int run_maintenance_command(Context& context, const MaintenanceCommandOptions& o
   }
   accounts::MaintenanceOptions options;
   options.dry_run = o.dry_run;
-  if (!config.public_url.empty()) options.base_url = config.public_url;
-  journal::JournalSettings journal_settings;
-  journal_settings.origin = !config.journal_origin.empty()
-                                ? config.journal_origin
-                                : options.base_url.substr(options.base_url.find("://") + 3) + "/journal";
+  options.base_url = instance.base_url;
   const auto report = accounts::run_maintenance(context.store(), context.key_ring(), sender, options,
-                                                journal_settings, [] { return now(); });
+                                                instance.journal, [] { return now(); });
   std::size_t failed = 0;
   for (const auto& m : report.mails) failed += m.error.empty() ? 0 : 1;
 

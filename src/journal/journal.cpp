@@ -111,7 +111,10 @@ std::string action_label(const std::string& key) {
       {action::kStructureCreated, "Structure créée"},
       {action::kStructureValidated, "Structure validée"},
       {action::kStructureDeactivated, "Structure désactivée"},
+      {action::kStructureRequested, "Demande d'inscription d'une structure"},
+      {action::kStructureRefused, "Demande d'inscription refusée"},
       {action::kPlaceAttached, "Lieu rattaché à une structure"},
+      {action::kPlaceDetached, "Lieu détaché de sa structure"},
       {action::kPlaceEdited, "Fiche de lieu modifiée"},
       {action::kPlaceConfirmed, "Fiche de lieu confirmée"},
       {action::kReportHandled, "Signalement traité"},
@@ -251,7 +254,16 @@ std::optional<store::JournalCheckpointRow> Journal::seal() {
                                " is missing, the journal cannot be sealed (run relais journal verify)");
     }
   }
-  const Checkpoint checkpoint{settings_.origin, size, sealed_.root()};
+  // A journal keeps the origin of its first checkpoint for life (C2SP: the
+  // checkpoints of one log share it), whatever the settings say now: a new
+  // public_url or port must not fork the log. The note starts with its body,
+  // whose first line is the origin.
+  std::string origin = settings_.origin;
+  if (previous) {
+    const auto end = previous->signed_note.find('\n');
+    if (end != std::string::npos && end > 0) origin = previous->signed_note.substr(0, end);
+  }
+  const Checkpoint checkpoint{origin, size, sealed_.root()};
   store::JournalCheckpointRow row{last->seq, to_hex(checkpoint.root),
                                   sign_checkpoint(checkpoint, settings_.key_name, keys_.journal_secret),
                                   iso_utc(clock_())};

@@ -53,7 +53,10 @@ inline constexpr const char* kRequestRejected = "requete_rejetee";       // CSRF
 inline constexpr const char* kStructureCreated = "structure_creee";
 inline constexpr const char* kStructureValidated = "structure_validee";
 inline constexpr const char* kStructureDeactivated = "structure_desactivee";
+inline constexpr const char* kStructureRequested = "structure_demandee";  // public registration form
+inline constexpr const char* kStructureRefused = "structure_refusee";
 inline constexpr const char* kPlaceAttached = "lieu_rattache";
+inline constexpr const char* kPlaceDetached = "lieu_detache";
 inline constexpr const char* kPlaceEdited = "lieu_modifie";
 inline constexpr const char* kPlaceConfirmed = "lieu_confirme";
 inline constexpr const char* kReportHandled = "signalement_traite";
@@ -80,7 +83,8 @@ struct Event {
 };
 
 struct JournalSettings {
-  // Checkpoint origin line (C2SP tlog-checkpoint), e.g. "relais.example.fr/journal".
+  // Checkpoint origin line (C2SP tlog-checkpoint), e.g. "relais.example.fr/journal",
+  // of a journal's first checkpoint; later ones keep the first one's.
   std::string origin = "relais/journal";
   std::string key_name = "relais";  // name in the signature line
   // record() seals automatically when this many entries arrived since the last checkpoint.

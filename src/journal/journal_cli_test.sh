@@ -55,8 +55,8 @@ grep -q "empty" "$WORK/err" || fail "seal of an empty journal says so"
 RELAIS_DATABASE_URL="$DB" "$FILL" "$DB" "$WORK/var/keys" 40 16 || fail "relais_journal_fill"
 expect_rc 0 "verify" "$DB" -- "$RELAIS" journal verify
 expect_out "journal verified: 40 entries, 2 signed checkpoints" "40 entries, checkpoints at 16 and 32"
-expect_rc 0 "seal" "$DB" -- "$RELAIS" journal seal
-expect_out "^relais/journal$" "seal prints the origin line"
+RELAIS_PUBLIC_URL=https://relais.ville.example expect_rc 0 "seal" "$DB" -- "$RELAIS" journal seal
+expect_out "^relais/journal$" "seal keeps the origin of the journal's first checkpoint (not RELAIS_PUBLIC_URL's)"
 expect_out "^40$" "seal prints the size"
 grep -qE "^— relais [A-Za-z0-9+/]{91}=$" "$WORK/out" || fail "seal prints a C2SP signature line"
 cp "$WORK/out" "$WORK/note40"

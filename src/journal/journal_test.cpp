@@ -166,6 +166,29 @@ TEST_F(JournalTest, SealsEverySealEveryEntriesWithASignedCheckpoint) {
   EXPECT_EQ(report.checkpoints, 4);
 }
 
+// The server's origin follows its public_url or port; a journal must not
+// fork when they change: later checkpoints keep the first one's origin.
+TEST_F(JournalTest, LaterCheckpointsKeepTheFirstOrigin) {
+  auto first = journal(0);
+  record(first, 1, 3);
+  ASSERT_TRUE(first.seal());
+  JournalSettings moved;
+  moved.origin = "127.0.0.1:45123/journal";
+  moved.seal_every = 0;
+  Journal later(store_->journal(), keys_, moved, [this] { return sys_seconds{seconds{1'800'000'000 + tick_++}}; });
+  record(later, 4, 6);
+  const auto sealed = later.seal();
+  ASSERT_TRUE(sealed);
+  EXPECT_EQ(open_checkpoint(sealed->signed_note, keys_.journal_public).origin, "relais.test/journal");
+  const auto report = verify_now();
+  EXPECT_TRUE(report.ok()) << problems_text(report);
+  // A brand-new journal takes the settings' origin.
+  store_ = store::open_store({"sqlite:" + (dir_ / "other.db").string()});
+  Journal fresh(store_->journal(), keys_, moved, [this] { return sys_seconds{seconds{1'800'000'000 + tick_++}}; });
+  record(fresh, 1, 1);
+  EXPECT_EQ(open_checkpoint(fresh.seal()->signed_note, keys_.journal_public).origin, "127.0.0.1:45123/journal");
+}
+
 TEST_F(JournalTest, EmptyJournalVerifiesAndDoesNotSeal) {
   auto j = journal();
   EXPECT_FALSE(j.seal());

@@ -52,6 +52,9 @@ const std::vector<Entry>& table() {
       {{"GET", "/espace/invitation/{jeton}", std::nullopt, false}, plain<invitation_page>},
       {{"POST", "/espace/invitation/{jeton}", std::nullopt, false}, plain<invitation_accept>},
       {{"POST", "/espace/deconnexion", std::nullopt, false}, plain<sign_out>},
+      // A structure asks to join (validated by its territory's coordinateur).
+      {{"GET", "/espace/inscription", std::nullopt, false}, plain<registration_page>},
+      {{"POST", "/espace/inscription", std::nullopt, false}, plain<registration_submit>},
       // Signed in.
       {{"GET", "/espace", std::nullopt, true}, plain<home>},
       {{"GET", "/espace/compte", Action::ViewOwnAccount, true}, plain<account_page>},
@@ -63,6 +66,10 @@ const std::vector<Entry>& table() {
       {{"GET", "/espace/compte/suppression", Action::ViewOwnAccount, true}, plain<delete_confirmation_page>},
       {{"POST", "/espace/compte/suppression", Action::ViewOwnAccount, true}, plain<delete_account>},
       {{"GET", "/espace/structures", std::nullopt, true}, plain<structures_page>},
+      // Creation: here, coordinateur of some territory; then
+      // Accounts::create_structure checks the commune the form names.
+      {{"GET", "/espace/structures/nouvelle", Action::CreateStructure, true}, plain<new_structure_page>},
+      {{"POST", "/espace/structures", Action::CreateStructure, true}, plain<create_structure>},
       {{"GET", "/espace/structures/{structure}", Action::ViewStructure, true}, plain<structure_page>},
       {{"GET", "/espace/structures/{structure}/membres", Action::ManageMembers, true}, plain<members_page>},
       {{"POST", "/espace/structures/{structure}/invitations", Action::ManageMembers, true}, plain<invite_member>},
@@ -72,6 +79,12 @@ const std::vector<Entry>& table() {
        plain<change_role>},
       {{"POST", "/espace/structures/{structure}/valider", Action::ValidateStructure, true},
        plain<validate_structure>},
+      {{"POST", "/espace/structures/{structure}/refuser", Action::ValidateStructure, true}, plain<refuse_structure>},
+      {{"POST", "/espace/structures/{structure}/referent", Action::ValidateStructure, true}, plain<invite_referent>},
+      {{"GET", "/espace/structures/{structure}/lieux", Action::AttachPlace, true}, plain<structure_places_page>},
+      {{"POST", "/espace/structures/{structure}/lieux", Action::AttachPlace, true}, plain<attach_place>},
+      {{"POST", "/espace/structures/{structure}/lieux/{lieu}/detacher", Action::AttachPlace, true},
+       plain<detach_place>},
       {{"GET", "/espace/territoires/{niveau}/{code}", Action::ViewTerritoryAggregates, true}, plain<territory_page>},
       {{"GET", "/espace/journal", Action::ViewJournal, true}, plain<journal_page>},
       {{"GET", "/espace/valider", std::nullopt, true}, plain<file_check_page>},

@@ -144,7 +144,7 @@ api::Response error(const Page& page, int status, std::string message) {
     case 403: heading = "Vous n’avez pas accès à cette page"; break;
     case 404: heading = "Page introuvable"; break;
     case 405: heading = "Cette adresse ne s’utilise pas de cette façon"; break;
-    case 409: heading = "La fiche a changé entre-temps"; break;
+    case 409: heading = "Cette action n’est plus possible"; break;
     case 413: heading = "L’envoi est trop volumineux"; break;
     case 415: heading = "Le format de l’envoi n’est pas accepté"; break;
     case 429: heading = "Trop de tentatives"; break;

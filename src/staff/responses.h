@@ -64,6 +64,16 @@ api::Response invite_member(const Page& page);
 api::Response deactivate_member(const Page& page);
 api::Response change_role(const Page& page);
 api::Response validate_structure(const Page& page);
+// structure_admin.cpp: registration requests, creation, first référent, places.
+api::Response registration_page(const Page& page);
+api::Response registration_submit(const Page& page);
+api::Response new_structure_page(const Page& page);
+api::Response create_structure(const Page& page);
+api::Response refuse_structure(const Page& page);
+api::Response invite_referent(const Page& page);
+api::Response structure_places_page(const Page& page);
+api::Response attach_place(const Page& page);
+api::Response detach_place(const Page& page);
 api::Response territory_page(const Page& page);
 api::Response journal_page(const Page& page);
 

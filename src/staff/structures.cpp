@@ -49,10 +49,22 @@ bool in_territory(const accounts::Target& t, std::string_view level, std::string
   return false;
 }
 
+std::string type_label(std::string_view type) {
+  for (const auto& [value, label] : accounts::structure_types()) {
+    if (value == type) return label;
+  }
+  return std::string(type);
+}
+
 nlohmann::json structure_row(const Page& page, const store::Structure& s) {
   auto target = structure_target(page, s);
   std::size_t active = 0;
-  for (const auto& m : page.context.store.accounts().members_of_structure(s.id)) active += m.active ? 1 : 0;
+  bool has_referent = false;
+  for (const auto& m : page.context.store.accounts().members_of_structure(s.id)) {
+    active += m.active ? 1 : 0;
+    has_referent |= m.active && m.role == "referent";
+  }
+  const bool may_validate = accounts::allowed(page.principal, accounts::Action::ValidateStructure, target);
   return {{"id", std::to_string(s.id)},
           {"name", s.name},
           {"commune", s.commune},
@@ -60,8 +72,24 @@ nlohmann::json structure_row(const Page& page, const store::Structure& s) {
           {"pending", s.status == "en_attente"},
           {"places", std::to_string(page.context.store.accounts().places_of_structure(s.id).size())},
           {"members", std::to_string(active)},
-          {"can_validate", s.status == "en_attente" &&
-                               accounts::allowed(page.principal, accounts::Action::ValidateStructure, target)}};
+          {"can_validate", s.status == "en_attente" && may_validate},
+          {"can_view", accounts::allowed(page.principal, accounts::Action::ViewStructure, target)},
+          {"can_attach", s.status != "desactivee" &&
+                             accounts::allowed(page.principal, accounts::Action::AttachPlace, target)},
+          {"needs_referent", s.status == "validee" && !has_referent && may_validate}};
+}
+
+// What a coordinateur checks before validating a request (the requester's
+// contact is shown only to those who may validate it).
+nlohmann::json request_row(const Page& page, const store::Structure& s) {
+  auto row = structure_row(page, s);
+  row["type"] = type_label(s.type);
+  row["address"] = s.address + ", " + s.code_postal + " " + s.commune;
+  row["siret"] = s.siret;
+  row["created"] = s.created_at.substr(0, 10);
+  row["contact_name"] = s.contact_name.empty() ? std::string("—") : s.contact_name;
+  row["contact_email"] = s.contact_email.empty() ? std::string("pas d’adresse") : s.contact_email;
+  return row;
 }
 
 }  // namespace
@@ -102,7 +130,9 @@ api::Response structures_page(const Page& page) {
                            {"label", level_label(t.level) + " " + t.code}});
   }
   return page_response(page, 200, "Structures", "espace_structures",
-                       {{"structures", rows}, {"territories", territories}});
+                       {{"structures", rows},
+                        {"territories", territories},
+                        {"can_create", page.principal.admin || !page.principal.territories.empty()}});
 }
 
 api::Response structure_page(const Page& page) {
@@ -195,16 +225,24 @@ api::Response change_role(const Page& page) {
 api::Response validate_structure(const Page& page) {
   auto id = int_parameter(page, 0);
   if (!id || !page.context.store.accounts().find_structure(*id)) return error(page, 404, "Cette structure n’existe pas.");
-  page.accounts.validate_structure(page.principal, *id);
+  const auto link = page.accounts.validate_structure(page.principal, *id);
+  if (!link.empty() && !page.context.mail) {
+    // Without an SMTP relay the requester's invitation can only be passed on by hand.
+    return page_response(page, 200, "Structure validée", "espace_lien_a_transmettre",
+                         {{"heading", "Structure validée"},
+                          {"who", "la personne qui a fait la demande"},
+                          {"link", link},
+                          {"back", safe_return(field(page, "suite"))}});
+  }
   auto back = safe_return(field(page, "suite"));
-  return redirect(back == "/espace" ? "/espace/structures/" + std::to_string(*id) : back);
+  return redirect(back == "/espace" ? "/espace/structures" : back);
 }
 
 // Aggregates only: counts per structure of the territory, never a person.
 api::Response territory_page(const Page& page) {
   const auto& level = page.path_parameters.at(0);
   const auto& code = page.path_parameters.at(1);
-  nlohmann::json rows = nlohmann::json::array();
+  nlohmann::json rows = nlohmann::json::array(), requests = nlohmann::json::array();
   std::size_t places = 0, members = 0, pending = 0;
   for (const auto& s : page.accounts.visible_structures(page.principal)) {
     if (!in_territory(structure_target(page, s), level, code)) continue;
@@ -212,12 +250,15 @@ api::Response territory_page(const Page& page) {
     places += std::stoul(row["places"].get<std::string>());
     members += std::stoul(row["members"].get<std::string>());
     pending += s.status == "en_attente" ? 1 : 0;
+    if (row["can_validate"].get<bool>()) requests.push_back(request_row(page, s));
     rows.push_back(std::move(row));
   }
   std::string here = "/espace/territoires/" + api::encode_component(level) + "/" + api::encode_component(code);
   return page_response(page, 200, level_label(level) + " " + code, "espace_territoire",
                        {{"label", level_label(level) + " " + code},
                         {"structures", rows},
+                        {"requests", requests},
+                        {"can_create", true},
                         {"structure_count", std::to_string(rows.size())},
                         {"place_count", std::to_string(places)},
                         {"member_count", std::to_string(members)},

@@ -31,6 +31,10 @@ struct Structure {
   std::string created_at;
   std::string validated_at;          // "" until validated
   std::optional<std::int64_t> validated_by;
+  // Who asked for the structure on the public form (/espace/inscription),
+  // until the request is validated (they are then invited as référent) or
+  // refused: "" otherwise. Personal data, kept no longer than that.
+  std::string contact_name, contact_email;
   friend bool operator==(const Structure&, const Structure&) = default;
 };
 

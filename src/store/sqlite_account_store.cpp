@@ -33,7 +33,7 @@ std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
 
 constexpr const char* kStructureColumns =
     "id, name, siret, type, address, code_postal, commune, code_insee, status, created_at, validated_at, "
-    "validated_by";
+    "validated_by, contact_name, contact_email";
 constexpr const char* kUserColumns =
     "id, email, display_name, password_hash, totp_sealed_seed, totp_enrolled_at, totp_last_counter, is_admin, "
     "status, created_at, last_login_at, deleted_at";
@@ -57,6 +57,8 @@ Structure structure_row(SQLite::Statement& q) {
   s.created_at = q.getColumn(9).getString();
   s.validated_at = text(q.getColumn(10));
   s.validated_by = optional_id(q.getColumn(11));
+  s.contact_name = text(q.getColumn(12));
+  s.contact_email = text(q.getColumn(13));
   return s;
 }
 
@@ -127,7 +129,8 @@ class SqliteAccountStore final : public AccountStore {
     return guarded([&] {
       SQLite::Statement s(db_,
                           "INSERT INTO structures (name, siret, type, address, code_postal, commune, code_insee, "
-                          "status, created_at, validated_at, validated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "status, created_at, validated_at, validated_by, contact_name, contact_email) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       bind_structure(s, structure);
       s.exec();
       return db_.getLastInsertRowid();
@@ -139,9 +142,9 @@ class SqliteAccountStore final : public AccountStore {
       SQLite::Statement s(db_,
                           "UPDATE structures SET name = ?, siret = ?, type = ?, address = ?, code_postal = ?, "
                           "commune = ?, code_insee = ?, status = ?, created_at = ?, validated_at = ?, "
-                          "validated_by = ? WHERE id = ?");
+                          "validated_by = ?, contact_name = ?, contact_email = ? WHERE id = ?");
       bind_structure(s, structure);
-      s.bind(12, structure.id);
+      s.bind(14, structure.id);
       if (s.exec() != 1) throw StoreError("store: no structure " + std::to_string(structure.id));
     });
   }
@@ -594,6 +597,8 @@ class SqliteAccountStore final : public AccountStore {
     s.bind(9, st.created_at);
     bind_text_or_null(s, 10, st.validated_at);
     bind_id_or_null(s, 11, st.validated_by);
+    bind_text_or_null(s, 12, st.contact_name);
+    bind_text_or_null(s, 13, st.contact_email);
   }
 
   static void bind_user(SQLite::Statement& s, const User& u) {

@@ -287,6 +287,10 @@ CREATE TABLE place_reminders (
   PRIMARY KEY (source, place_id, sent_at)
 );
 )sql"},
+    {7, R"sql(
+ALTER TABLE structures ADD COLUMN contact_name TEXT;
+ALTER TABLE structures ADD COLUMN contact_email TEXT;
+)sql"},
 };
 
 }  // namespace

@@ -10,7 +10,7 @@
 
 namespace relais::store::sqlite {
 
-inline constexpr int kLatestSchemaVersion = 6;
+inline constexpr int kLatestSchemaVersion = 7;
 
 // 0 for a database without the schema_version table.
 int current_schema_version(SQLite::Database& db);

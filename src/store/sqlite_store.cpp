@@ -263,31 +263,43 @@ class SqliteStore final : public Store {
     });
   }
 
+  static constexpr const char* kCommuneColumns =
+      "SELECT code_insee, nom, code_departement, code_region, code_epci, population, latitude, "
+      "longitude, commune_parente, codes_postaux, autres_noms, anciens_codes FROM communes ";
+
+  static territory::Commune commune_row(SQLite::Statement& q) {
+    territory::Commune c;
+    c.code_insee = q.getColumn(0).getString();
+    c.nom = q.getColumn(1).getString();
+    c.code_departement = q.getColumn(2).getString();
+    c.code_region = q.getColumn(3).getString();
+    c.code_epci = optional_text(q.getColumn(4));
+    c.population = q.getColumn(5).getInt64();
+    if (!q.getColumn(6).isNull() && !q.getColumn(7).isNull()) {
+      c.position = Coordinates{q.getColumn(6).getDouble(), q.getColumn(7).getDouble()};
+    }
+    c.commune_parente = optional_text(q.getColumn(8));
+    c.codes_postaux = json_strings(q.getColumn(9).getString());
+    c.autres_noms = json_strings(q.getColumn(10).getString());
+    c.anciens_codes = json_strings(q.getColumn(11).getString());
+    return c;
+  }
+
   std::vector<territory::Commune> load_communes() override {
     return guarded([&] {
       std::vector<territory::Commune> out;
-      SQLite::Statement q(db_,
-                          "SELECT code_insee, nom, code_departement, code_region, code_epci, population, latitude, "
-                          "longitude, commune_parente, codes_postaux, autres_noms, anciens_codes FROM communes "
-                          "ORDER BY code_insee");
-      while (q.executeStep()) {
-        territory::Commune c;
-        c.code_insee = q.getColumn(0).getString();
-        c.nom = q.getColumn(1).getString();
-        c.code_departement = q.getColumn(2).getString();
-        c.code_region = q.getColumn(3).getString();
-        c.code_epci = optional_text(q.getColumn(4));
-        c.population = q.getColumn(5).getInt64();
-        if (!q.getColumn(6).isNull() && !q.getColumn(7).isNull()) {
-          c.position = Coordinates{q.getColumn(6).getDouble(), q.getColumn(7).getDouble()};
-        }
-        c.commune_parente = optional_text(q.getColumn(8));
-        c.codes_postaux = json_strings(q.getColumn(9).getString());
-        c.autres_noms = json_strings(q.getColumn(10).getString());
-        c.anciens_codes = json_strings(q.getColumn(11).getString());
-        out.push_back(std::move(c));
-      }
+      SQLite::Statement q(db_, std::string(kCommuneColumns) + "ORDER BY code_insee");
+      while (q.executeStep()) out.push_back(commune_row(q));
       return out;
+    });
+  }
+
+  std::optional<territory::Commune> find_commune(std::string_view code_insee) override {
+    return guarded([&]() -> std::optional<territory::Commune> {
+      SQLite::Statement q(db_, std::string(kCommuneColumns) + "WHERE code_insee = ?");
+      q.bind(1, std::string(code_insee));
+      if (!q.executeStep()) return std::nullopt;
+      return commune_row(q);
     });
   }
 

@@ -155,6 +155,8 @@ class Store {
   virtual void replace_communes(std::span<const territory::Commune> communes) = 0;
   // Ordered by code_insee.
   virtual std::vector<territory::Commune> load_communes() = 0;
+  // One commune by its code (the table's key), without loading them all.
+  virtual std::optional<territory::Commune> find_commune(std::string_view code_insee) = 0;
 
   // Replaces all duplicate groups (one transaction). Every member must be a
   // stored place and appear once, else StoreError and nothing changes.
