@@ -85,7 +85,7 @@ void put(mu::data& object, const std::string& key, const nlohmann::json& value) 
 }
 
 struct NavItem {
-  const char* href;
+  std::string href;
   const char* label;
 };
 
@@ -104,10 +104,25 @@ std::string render_page(const Page& page, std::string_view title, std::string_vi
   if (page.principal.user_id != 0) {
     data["user"] = {{"name", page.principal.display_name.empty() ? page.principal.email : page.principal.display_name},
                     {"csrf", page.principal.csrf_token}};
-    std::vector<NavItem> items{{"/espace/lieux", "Mes lieux"},
-                               {"/espace/signalements", "Signalements"},
-                               {"/espace/structures", "Ma structure / Membres"},
-                               {"/espace/compte", "Mon compte"}};
+    // What the person's roles give: a structure's members keep places and
+    // answer reports; coordinateurs follow their territory.
+    std::vector<NavItem> items;
+    const bool member = !page.principal.memberships.empty();
+    const bool coordinates = !page.principal.territories.empty();
+    if (member || page.principal.admin) {
+      items.push_back({"/espace/lieux", "Mes lieux"});
+      items.push_back({"/espace/signalements", "Signalements"});
+    }
+    std::string territory_href;
+    if (coordinates) {
+      const auto& t = page.principal.territories.front();
+      territory_href = "/espace/territoires/" + api::encode_component(t.level) + "/" + api::encode_component(t.code);
+    }
+    if (page.principal.territories.size() == 1) {
+      items.push_back({territory_href, "Mon territoire"});
+    }
+    items.push_back({"/espace/structures", member && !coordinates ? "Ma structure / Membres" : "Structures"});
+    items.push_back({"/espace/compte", "Mon compte"});
     if (page.principal.admin) items.push_back({"/espace/journal", "Journal"});
     auto& nav = data["nav"] = nlohmann::json::array();
     for (const auto& item : items) {

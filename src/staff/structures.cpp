@@ -198,8 +198,14 @@ api::Response invite_member(const Page& page) {
   if (email.empty() || (role != "mediateur" && role != "referent")) {
     return error(page, 400, "Indiquez l’adresse e-mail de la personne et son rôle (médiateur·rice ou référent·e).");
   }
-  page.accounts.invite(page.principal, *id, email, role);
-  return redirect("/espace/structures/" + std::to_string(*id) + "/membres?invitation=1");
+  const auto link = page.accounts.invite(page.principal, *id, email, role);
+  const std::string back = "/espace/structures/" + std::to_string(*id) + "/membres";
+  if (!page.context.mail) {
+    // Without an SMTP relay the link can only be passed on by hand.
+    return page_response(page, 200, "Invitation créée", "espace_lien_a_transmettre",
+                         {{"heading", "Invitation créée"}, {"who", email}, {"link", link}, {"back", back}});
+  }
+  return redirect(back + "?invitation=1");
 }
 
 api::Response deactivate_member(const Page& page) {

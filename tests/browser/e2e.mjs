@@ -16,75 +16,25 @@
 // to A4), and a screenshot of every page in OUTPUT_DIR. Prints one line per check and "N passed, N failed";
 // exits 1 on any failure.
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, Run, check } from './lib.mjs';
 
 const [BASE, OUT] = process.argv.slice(2);
 if (!BASE || !OUT) {
   console.error('usage: node e2e.mjs BASE_URL OUTPUT_DIR');
   process.exit(2);
 }
-fs.mkdirSync(OUT, { recursive: true });
-
-const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
-// Flags for a closed network (no update or sync traffic) and a root user in CI
-// (Chromium refuses to run its sandbox as root).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const RESULTS_BUDGET_BYTES = 150 * 1000;  // issue 3: results page without the map, 150 kB (SI: the stricter reading)
 const SERVICE = 'Aide aux démarches administratives';
 const SERVICE_LABEL = 'Faire une démarche administrative';
 
-let passed = 0;
-let failed = 0;
-const axeSummary = [];
-
-function check(condition, what) {
-  if (!condition) throw new Error(what);
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${err && err.message ? err.message.split('\n')[0] : err}`);
-  }
-}
-
-// axe-core on the page as it is now; every WCAG 2.1 A/AA violation fails.
-async function axe(page, name) {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  axeSummary.push({ page: name, url: page.url(), violations: result.violations.length,
-    passes: result.passes.length, incomplete: result.incomplete.length });
-  const lines = result.violations.map(v =>
-    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
-  check(result.passes.length > 0, `axe ran no rule on ${name}`);
-  check(result.violations.length === 0, `axe on ${name}: ${lines.join(' | ')}`);
-}
-
-async function shot(page, name) {
-  const file = path.join(OUT, `${name}.png`);
-  try {
-    await page.screenshot({ path: file, fullPage: true });
-  } catch (err) {  // Chromium sometimes refuses a first full-page capture: once more
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: file, fullPage: true });
-  }
-}
-
-// Opens a page; checks its status and language.
-async function open(page, url, status) {
-  const response = await page.goto(BASE + url);
-  check(response.status() === status, `${url}: HTTP ${response.status()}, expected ${status}`);
-  check(await page.getAttribute('html', 'lang') === 'fr', `${url}: <html lang> is not fr`);
-  return response;
-}
+const run = new Run(BASE, OUT);
+const step = run.step.bind(run);
+const axe = run.axe.bind(run);
+const shot = run.shot.bind(run);
+const open = run.open.bind(run);
 
 // Clicks the label of a checkbox or radio button, as a person does (the DSFR
 // draws the box on the label; the input itself is covered), and checks that
@@ -622,8 +572,4 @@ await step('territory: the printable report on A4', async () => {
 });
 
 await browser.close();
-fs.writeFileSync(path.join(OUT, 'axe-summary.json'), JSON.stringify(axeSummary, null, 2));
-console.log(`axe-core ${(await import('axe-core')).default.version}: ${axeSummary.length} pages, ` +
-  `${axeSummary.reduce((s, a) => s + a.violations, 0)} violations`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(await run.finish());
