@@ -143,5 +143,6 @@ echo "== The same, open or not (each says when it opens or closes):"
 [ "$WITH_SERVE" = 1 ] || exit 0
 echo "== Serving the API on http://${RELAIS_LISTEN:-127.0.0.1}:${RELAIS_PORT:-8080}/api/v1/lieux (Ctrl-C to stop)"
 echo "   territory pages: http://127.0.0.1:${RELAIS_PORT:-8080}/territoire/departement/69"
+echo "   staff space: http://127.0.0.1:${RELAIS_PORT:-8080}/espace (first account: build/relais compte admin --email you@example.fr)"
 echo "   try: curl 'http://127.0.0.1:${RELAIS_PORT:-8080}/api/v1/lieux?near=45.76,4.83&services=Aide+aux+d%C3%A9marches+administratives&open_now=true&limit=3'"
 exec "$RELAIS" serve

@@ -80,6 +80,20 @@ std::string wait_text(seconds wait) {
   return "1 seconde";
 }
 
+// INSEE's control key of a SIRET (14 digits): its Luhn sum is a multiple of
+// 10; La Poste's establishments (SIREN 356000000) are numbered otherwise, and
+// their digits sum to a multiple of 5. By hand: a dozen lines that no
+// library in Debian offers for C++.
+bool siret_key_is_valid(std::string_view siret) {
+  int luhn = 0, digits = 0;
+  for (std::size_t i = 0; i < siret.size(); ++i) {
+    const int digit = siret[siret.size() - 1 - i] - '0';
+    luhn += i % 2 == 1 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
+    digits += digit;
+  }
+  return luhn % 10 == 0 || (siret.starts_with("356000000") && digits % 5 == 0);
+}
+
 bool valid_member_role(std::string_view role) { return role == "mediateur" || role == "referent"; }
 
 bool valid_level(std::string_view level) {
@@ -852,6 +866,10 @@ store::Structure Accounts::checked_structure(store::Structure s) {
         return c >= '0' && c <= '9';
       }))) {
     throw AccountError(400, "Le SIRET compte 14 chiffres.");
+  }
+  if (!s.siret.empty() && !siret_key_is_valid(s.siret)) {
+    throw AccountError(400, "Ce SIRET n'existe pas (un chiffre est probablement mal recopié) : vérifiez-le sur "
+                            "l'avis de situation Sirene.");
   }
   const auto& types = structure_types();
   if (std::none_of(types.begin(), types.end(), [&](const auto& t) { return t.first == s.type; })) {

@@ -485,11 +485,13 @@ TEST_F(AccountsTest, CoordinatorCreatesAndValidatesInItsTerritoryOnly) {
   s.name = "Médiathèque";
   s.type = "mediatheque";
   s.code_insee = "69266";
-  s.siret = "123 456 789 01234";
+  s.siret = "123 456 789 01238";  // one digit off
+  EXPECT_THROW(accounts().create_structure(p, s), AccountError);
+  s.siret = "123 456 789 01237";
   const auto id = accounts().create_structure(p, s);
   const auto created = *store().accounts().find_structure(id);
   EXPECT_EQ(created.status, "validee");
-  EXPECT_EQ(created.siret, "12345678901234");
+  EXPECT_EQ(created.siret, "12345678901237");
   EXPECT_EQ(created.commune, "Villeurbanne");
   s.code_insee = "13055";
   s.siret.clear();
@@ -531,6 +533,19 @@ TEST_F(AccountsTest, AttachPlaceWithinTerritory) {
   EXPECT_THROW(accounts().attach_place(p, structure, {"Hinaura", "999"}), AccountError);  // unknown
   accounts().operator_attach_place(structure, {"Hinaura", "156"});  // the operator may
   EXPECT_EQ(store().accounts().places_of_structure(structure).size(), 2u);
+}
+
+// La Poste's establishments escape the Luhn key: their digits sum to a multiple of 5.
+TEST_F(AccountsTest, LaPosteSiretsHaveTheirOwnKey) {
+  store::Structure s;
+  s.name = "Bureau de poste";
+  s.type = "france_services";
+  s.code_insee = "69266";
+  s.siret = "35600000000011";
+  EXPECT_THROW(accounts().operator_create_structure(s), AccountError);
+  s.siret = "35600000000010";
+  const auto id = accounts().operator_create_structure(s);
+  EXPECT_EQ(store().accounts().find_structure(id)->siret, "35600000000010");
 }
 
 // The public registration form's request: pending, the territory's

@@ -325,13 +325,13 @@ expect_rc 2 "diagnose: unknown service" -- "$RELAIS" diagnose --territoire depar
 
 # --- staff accounts, structures, retention, journal (issue 5) ---------------------
 expect_rc 0 "structure creer" -- "$RELAIS" structure creer --nom "Centre social des Buers" --type centre_social \
-  --commune 69266 --siret 12345678900011 --adresse "12 rue Léon Blum"
+  --commune 69266 --siret 12345678900015 --adresse "12 rue Léon Blum"
 expect_out "^[0-9]+$" "structure creer prints the id"
 SID=$(tr -dc 0-9 <"$WORK/out")
 expect_rc 1 "structure creer: unknown commune" -- "$RELAIS" structure creer --nom X --type association --commune 99999
 expect_err "commune" "unknown commune is named"
 expect_rc 1 "structure creer: same SIRET" -- "$RELAIS" structure creer --nom Y --type association --commune 69266 \
-  --siret 12345678900011
+  --siret 12345678900015
 expect_rc 2 "structure creer: unknown type" -- "$RELAIS" structure creer --nom Z --type cuisine --commune 69266
 PLACE=$(python3 -c "import sqlite3,sys; print(':'.join(sqlite3.connect(sys.argv[1]).execute('SELECT source, id FROM places ORDER BY id LIMIT 1').fetchone()))" "$WORK/relais.db")
 expect_rc 0 "structure rattacher" -- "$RELAIS" structure rattacher --structure "$SID" --lieu "$PLACE"

@@ -32,9 +32,9 @@ PY
 )
 [ -n "${PLACE_B:-}" ] || { echo "no sample places in the Rhône"; exit 1; }
 structure_id() { grep -o '[0-9][0-9]*' | tail -1; }
-SA=$("$RELAIS" structure creer --nom "Centre social A" --siret 12345678900011 --type association --commune 69266 \
+SA=$("$RELAIS" structure creer --nom "Centre social A" --siret 12345678900015 --type association --commune 69266 \
        --adresse "1 rue A" | structure_id)
-SB=$("$RELAIS" structure creer --nom "Médiathèque B" --siret 98765432100022 --type collectivite --commune 69123 \
+SB=$("$RELAIS" structure creer --nom "Médiathèque B" --siret 98765432100023 --type collectivite --commune 69123 \
        --adresse "2 rue B" | structure_id)
 [ -n "$SA" ] && [ -n "$SB" ] || { echo "structures not created ($SA, $SB)"; exit 1; }
 "$RELAIS" structure rattacher --structure "$SA" --lieu "$PLACE_A" >/dev/null || { echo "attach A failed"; exit 1; }
