@@ -651,6 +651,26 @@ void Accounts::change_password(const Principal& principal, std::string_view curr
   journal_.record(e);
 }
 
+void Accounts::change_display_name(const Principal& principal, std::string_view name_in) {
+  require(principal, Action::ViewOwnAccount, {});
+  std::string name(name_in);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+  if (name.empty() || name.size() > 200) throw AccountError(400, "Indiquez votre nom (200 caractères au plus).");
+  auto user = store_.accounts().find_user(principal.user_id);
+  if (!user) throw AccountError(403, kForbidden);
+  if (user->display_name == name) return;
+  user->display_name = name;
+  store_.accounts().update_user(*user);
+  journal::Event e;  // the name itself is personal: not in the entry
+  e.action = action::kProfileChanged;
+  e.actor_user_id = user->id;
+  e.object_type = "utilisateur";
+  e.object_id = std::to_string(user->id);
+  e.details = {{"champ", "nom"}};
+  journal_.record(e);
+}
+
 // --- Invitations and members -----------------------------------------------------------
 
 std::string Accounts::issue_invitation(std::optional<std::int64_t> by, std::optional<std::int64_t> structure_id,

@@ -143,6 +143,9 @@ class Accounts {
   EnrolmentDone confirm_enrolment(std::string_view session_token, std::string_view code, const Client& client);
   // New recovery codes (needs a fresh second factor).
   std::vector<std::string> renew_recovery_codes(const Principal& principal);
+  // The name colleagues see (GDPR art. 16: the person corrects it); 1 to 200
+  // characters. Journalled without the name.
+  void change_display_name(const Principal& principal, std::string_view name);
   // AccountError 400 with the reason (password_problem) or when `current` is wrong.
   void change_password(const Principal& principal, std::string_view current, std::string_view new_password);
 

@@ -103,6 +103,7 @@ std::string action_label(const std::string& key) {
       {action::kRecoveryCodeUsed, "Code de secours utilisé"},
       {action::kRecoveryCodesRenewed, "Codes de secours renouvelés"},
       {action::kPasswordChanged, "Mot de passe modifié"},
+      {action::kProfileChanged, "Nom du compte modifié"},
       {action::kSessionRevoked, "Session fermée à distance"},
       {action::kRoleChanged, "Rôle modifié"},
       {action::kMemberDeactivated, "Membre désactivé"},

@@ -45,6 +45,7 @@ inline constexpr const char* kSecondFactorEnrolled = "second_facteur_enrole";
 inline constexpr const char* kRecoveryCodeUsed = "code_secours_utilise";
 inline constexpr const char* kRecoveryCodesRenewed = "codes_secours_renouveles";
 inline constexpr const char* kPasswordChanged = "mot_de_passe_modifie";
+inline constexpr const char* kProfileChanged = "profil_modifie";
 inline constexpr const char* kSessionRevoked = "session_revoquee";
 inline constexpr const char* kRoleChanged = "role_modifie";
 inline constexpr const char* kMemberDeactivated = "membre_desactive";

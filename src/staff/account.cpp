@@ -34,6 +34,7 @@ api::Response account_page(const Page& page) {
   std::string notice;
   if (page.form.has("session")) notice = "La session a été fermée.";
   if (page.form.has("mot_de_passe")) notice = "Votre mot de passe a été changé.";
+  if (page.form.has("nom")) notice = "Votre nom a été changé.";
   return account_with(page, 200, notice, "");
 }
 
@@ -62,6 +63,16 @@ api::Response change_password(const Page& page) {
     return account_with(page, 400, "", e.what());
   }
   return redirect("/espace/compte?mot_de_passe=1");
+}
+
+api::Response change_display_name(const Page& page) {
+  try {
+    page.accounts.change_display_name(page.principal, field(page, "nom"));
+  } catch (const accounts::AccountError& e) {
+    if (e.status() != 400) throw;
+    return account_with(page, 400, "", e.what());
+  }
+  return redirect("/espace/compte?nom=1");
 }
 
 // A new authenticator app: the enrolment page for the signed-in person

@@ -61,6 +61,7 @@ const std::vector<Entry>& table() {
       {{"POST", "/espace/compte/sessions/{session}/revoquer", Action::ViewOwnAccount, true}, plain<revoke_session>},
       {{"POST", "/espace/compte/codes-secours", Action::ViewOwnAccount, true}, plain<renew_recovery_codes>},
       {{"POST", "/espace/compte/mot-de-passe", Action::ViewOwnAccount, true}, plain<change_password>},
+      {{"POST", "/espace/compte/nom", Action::ViewOwnAccount, true}, plain<change_display_name>},
       {{"POST", "/espace/compte/second-facteur", Action::ViewOwnAccount, true}, plain<re_enrol>},
       {{"POST", "/espace/compte/donnees", Action::ViewOwnAccount, true}, plain<export_data>},
       {{"GET", "/espace/compte/suppression", Action::ViewOwnAccount, true}, plain<delete_confirmation_page>},

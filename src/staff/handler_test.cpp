@@ -217,5 +217,21 @@ TEST_F(HandlerTest, AccountPageListsSessionsAndExportsData) {
   EXPECT_NE(header(data, "Content-Disposition").find("attachment"), std::string::npos);
 }
 
+// GDPR art. 16: the person corrects the name their colleagues see.
+TEST_F(HandlerTest, ThePersonCorrectsTheirName) {
+  auto page = get(referent.browser, "/espace/compte");
+  EXPECT_NE(page.body.find("value=\"Camille Référente\""), std::string::npos);
+  auto empty = post(referent.browser, "/espace/compte/nom", "csrf=" + csrf_of(page.body) + "&nom=+++");
+  EXPECT_EQ(empty.status, 400);
+  auto changed = post(referent.browser, "/espace/compte/nom",
+                      "csrf=" + csrf_of(page.body) + "&nom=Camille+Martin+%3Cb%3E");
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  EXPECT_EQ(store().accounts().find_user(referent.id)->display_name, "Camille Martin <b>");
+  auto home = get(referent.browser, "/espace");
+  EXPECT_NE(home.body.find("Camille Martin &lt;b&gt;"), std::string::npos);  // escaped on the pages
+  EXPECT_EQ(store().journal().last_entry()->action, journal::action::kProfileChanged);
+  EXPECT_EQ(store().journal().last_entry()->details.find("Martin"), std::string::npos);  // no name in the entry
+}
+
 }  // namespace
 }  // namespace relais::staff

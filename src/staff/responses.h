@@ -81,6 +81,7 @@ api::Response account_page(const Page& page);
 api::Response revoke_session(const Page& page);
 api::Response renew_recovery_codes(const Page& page);
 api::Response change_password(const Page& page);
+api::Response change_display_name(const Page& page);
 api::Response re_enrol(const Page& page);
 api::Response export_data(const Page& page);
 api::Response delete_confirmation_page(const Page& page);
