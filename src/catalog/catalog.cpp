@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -82,12 +83,25 @@ Catalog::Catalog(std::vector<store::StoredPlace> stored, std::span<const store::
       group_places.clear();
       dedupe::Group group{group_id, {}};
       std::vector<SourceRecord> records;
+      std::optional<std::size_t> team_record;  // in group_places
       for (auto i : indices) {
+        if (stored[i].edited_by_team &&
+            (!team_record || stored[i].place.date_maj > group_places[*team_record].date_maj)) {
+          team_record = group_places.size();
+        }
         group.members.push_back(group_places.size());
         group_places.push_back(stored[i].place);
         records.push_back({stored[i].source, stored[i].place.id});
       }
       auto merged = dedupe::merge_group(group_places, group, options.today);
+      if (merged && team_record) {
+        // The place's own team has the last word: its record whole (a service
+        // or an opening it removed must not come back from a duplicate),
+        // under the group's merged id.
+        std::string id = std::move(merged->id);
+        *merged = group_places[*team_record];
+        merged->id = std::move(id);
+      }
       if (!merged) {  // id too long to merge (the pipeline drops it): keep the members apart
         for (std::size_t k = 0; k < group_places.size(); ++k) {
           records_.push_back({records[k]});

@@ -53,6 +53,32 @@ TEST(CatalogTest, MergesGroupsAndKeepsTheOthers) {
   EXPECT_EQ(catalog.derived_code_count(), 1u);
 }
 
+// A record kept by its structure's team has the last word over its
+// duplicates: what the team removed (a service, opening hours) stays removed.
+TEST(CatalogTest, TheTeamsRecordWinsItsGroupWhole) {
+  auto team = make_place("a1", "Espace numérique", 45.77, 4.88, "69100", "Villeurbanne", "69266", 2024y / 3 / 20);
+  team.horaires = "Mo 08:30-12:15";
+  auto other = make_place("b1", "Espace Numerique", 45.7701, 4.8801, "69100", "Villeurbanne", "69266", 2024y / 3 / 1);
+  other.services = {Service::AideDemarchesAdministratives, Service::MaitriseOutilsNumeriques};
+  other.horaires = "Mo-Fr 09:00-17:00";
+  other.telephone = "+33478000000";
+  std::vector<store::StoredPlace> stored{{"A", team, true}, {"B", other, false}};
+  std::vector<store::DuplicateMember> groups{{"g1", "A", "a1"}, {"g1", "B", "b1"}};
+  Catalog catalog(stored, groups, two_communes(), {.today = 2024y / 4 / 1, .deduplicated = true});
+  ASSERT_EQ(catalog.places().size(), 1u);
+  const Place& shown = catalog.places()[0];
+  EXPECT_EQ(shown.id, "a1__b1");  // the group's identity
+  EXPECT_EQ(shown.horaires, "Mo 08:30-12:15");
+  EXPECT_EQ(shown.services, team.services);  // not unioned with the duplicate's
+  EXPECT_FALSE(shown.telephone.has_value());
+  EXPECT_EQ(catalog.records_of(0).size(), 2u);
+  // Without a team record, the pipeline's merge as before.
+  stored[0].edited_by_team = false;
+  Catalog merged(stored, groups, two_communes(), {.today = 2024y / 4 / 1, .deduplicated = true});
+  EXPECT_EQ(merged.places()[0].services.size(), 2u);
+  EXPECT_EQ(merged.places()[0].telephone, "+33478000000");
+}
+
 TEST(CatalogTest, WithoutDeduplicationEveryRecordStands) {
   std::vector<store::StoredPlace> stored{
       {"A", make_place("a1", "Espace numérique", 45.77, 4.88, "69100", "Villeurbanne", "69266", 2024y / 1 / 10)},

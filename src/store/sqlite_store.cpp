@@ -169,9 +169,9 @@ class SqliteStore final : public Store {
   std::vector<StoredPlace> load_stored_places() override {
     return guarded([&] {
       std::vector<StoredPlace> out;
-      SQLite::Statement q(db_, "SELECT source, record_json FROM places ORDER BY source, id");
+      SQLite::Statement q(db_, "SELECT source, record_json, edited_by_team FROM places ORDER BY source, id");
       while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getString(), decode(q.getColumn(1).getString())});
+        out.push_back({q.getColumn(0).getString(), decode(q.getColumn(1).getString()), q.getColumn(2).getInt() != 0});
       }
       return out;
     });

@@ -66,6 +66,9 @@ struct ImportRun {
 struct StoredPlace {
   std::string source;
   Place place;
+  // Kept by the team of its structure (issue 5): its record is authoritative
+  // over its duplicates from other sources.
+  bool edited_by_team = false;
 };
 
 struct DuplicateMember {

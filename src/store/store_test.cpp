@@ -233,9 +233,15 @@ TEST_F(StoreTest, ChangeCounterCountsWrites) {
 TEST_F(StoreTest, PlaceReportsAreKeptNewestFirstWithoutTouchingPlaces) {
   auto s = open();
   auto counter = s->change_counter();
-  PlaceReport first{.place_ref = "hub:1", .categories = {"horaires"}, .message = "Fermé le lundi", .email = ""};
-  PlaceReport second{.place_ref = "hub:2", .categories = {"adresse", "lieu_ferme"}, .message = "Déménagé",
-                     .email = "a@example.fr"};
+  PlaceReport first;
+  first.place_ref = "hub:1";
+  first.categories = {"horaires"};
+  first.message = "Fermé le lundi";
+  PlaceReport second;
+  second.place_ref = "hub:2";
+  second.categories = {"adresse", "lieu_ferme"};
+  second.message = "Déménagé";
+  second.email = "a@example.fr";
   auto id1 = s->add_place_report(first);
   auto id2 = s->add_place_report(second);
   EXPECT_GT(id2, id1);
