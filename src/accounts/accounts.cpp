@@ -33,11 +33,16 @@ constexpr const char* kForbidden = "Vous n'avez pas accès à cette page.";
 constexpr const char* kNeedsFreshFactor =
     "Pour continuer, saisissez à nouveau le code de votre application d'authentification.";
 
+// `text` without its leading and trailing white space.
+std::string trimmed(std::string_view text) {
+  std::size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
 std::string normalise_email(std::string_view email) {
-  std::size_t begin = 0, end = email.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(email[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(email[end - 1]))) --end;
-  std::string out(email.substr(begin, end - begin));
+  std::string out = trimmed(email);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
@@ -653,9 +658,7 @@ void Accounts::change_password(const Principal& principal, std::string_view curr
 
 void Accounts::change_display_name(const Principal& principal, std::string_view name_in) {
   require(principal, Action::ViewOwnAccount, {});
-  std::string name(name_in);
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+  const std::string name = trimmed(name_in);
   if (name.empty() || name.size() > 200) throw AccountError(400, "Indiquez votre nom (200 caractères au plus).");
   auto user = store_.accounts().find_user(principal.user_id);
   if (!user) throw AccountError(403, kForbidden);
@@ -748,8 +751,7 @@ SignInResult Accounts::accept_invitation(std::string_view token, std::string_vie
   const bool new_secrets = !user || user->status == "invite";
   std::string name(display_name);
   if (new_secrets) {
-    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
-    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+    name = trimmed(name);
     if (name.empty()) throw AccountError(400, "Indiquez votre nom.");
     if (name.size() > 200) throw AccountError(400, "Le nom est trop long.");
     if (!password.empty()) {
@@ -874,12 +876,21 @@ Target Accounts::structure_target(const store::Structure& structure) {
   return t;
 }
 
+store::Structure Accounts::authorised_structure(const Principal& principal, Action action,
+                                                std::int64_t structure_id) {
+  auto structure = store_.accounts().find_structure(structure_id);
+  if (!structure) {
+    require(principal, action, of_structure(structure_id));  // journals the refusal of a foreign id
+    throw AccountError(404, "Cette structure n'existe pas.");
+  }
+  require(principal, action, structure_target(*structure));
+  return std::move(*structure);
+}
+
 store::Structure Accounts::checked_structure(store::Structure s) {
-  auto trim = [](std::string& x) {
-    while (!x.empty() && std::isspace(static_cast<unsigned char>(x.back()))) x.pop_back();
-    while (!x.empty() && std::isspace(static_cast<unsigned char>(x.front()))) x.erase(0, 1);
-  };
-  for (auto* field : {&s.name, &s.siret, &s.type, &s.address, &s.code_postal, &s.commune, &s.code_insee}) trim(*field);
+  for (auto* field : {&s.name, &s.siret, &s.type, &s.address, &s.code_postal, &s.commune, &s.code_insee}) {
+    *field = trimmed(*field);
+  }
   std::erase(s.siret, ' ');
   if (s.name.empty()) throw AccountError(400, "Indiquez le nom de la structure.");
   if (!s.siret.empty() && (s.siret.size() != 14 || !std::all_of(s.siret.begin(), s.siret.end(), [](char c) {
@@ -928,23 +939,18 @@ std::int64_t Accounts::create_structure(const Principal& principal, store::Struc
 }
 
 std::string Accounts::validate_structure(const Principal& principal, std::int64_t structure_id) {
-  auto structure = store_.accounts().find_structure(structure_id);
-  if (!structure) {
-    require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
-    throw AccountError(404, "Cette structure n'existe pas.");
-  }
-  require(principal, Action::ValidateStructure, structure_target(*structure));
-  if (structure->status == "validee") return "";
-  if (structure->status == "desactivee") throw AccountError(409, "Cette structure est désactivée.");
-  const std::string contact = structure->contact_email;
-  structure->status = "validee";
-  structure->validated_at = now_text();
-  structure->validated_by = principal.user_id;
+  auto structure = authorised_structure(principal, Action::ValidateStructure, structure_id);
+  if (structure.status == "validee") return "";
+  if (structure.status == "desactivee") throw AccountError(409, "Cette structure est désactivée.");
+  const std::string contact = structure.contact_email;
+  structure.status = "validee";
+  structure.validated_at = now_text();
+  structure.validated_by = principal.user_id;
   // The requester becomes its référent by invitation; their contact is no
   // longer needed on the structure.
-  structure->contact_name.clear();
-  structure->contact_email.clear();
-  store_.accounts().update_structure(*structure);
+  structure.contact_name.clear();
+  structure.contact_email.clear();
+  store_.accounts().update_structure(structure);
   journal::Event e;
   e.action = action::kStructureValidated;
   e.actor_user_id = principal.user_id;
@@ -953,7 +959,7 @@ std::string Accounts::validate_structure(const Principal& principal, std::int64_
   e.object_id = std::to_string(structure_id);
   journal_.record(e);
   if (contact.empty()) return "";
-  return send_referent_invitation(principal.user_id, *structure, contact);
+  return send_referent_invitation(principal.user_id, structure, contact);
 }
 
 std::string Accounts::send_referent_invitation(std::optional<std::int64_t> by, const store::Structure& structure,
@@ -974,34 +980,24 @@ std::string Accounts::send_referent_invitation(std::optional<std::int64_t> by, c
 
 std::string Accounts::invite_first_referent(const Principal& principal, std::int64_t structure_id,
                                             std::string_view email) {
-  const auto structure = store_.accounts().find_structure(structure_id);
-  if (!structure) {
-    require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
-    throw AccountError(404, "Cette structure n'existe pas.");
-  }
-  require(principal, Action::ValidateStructure, structure_target(*structure));
-  if (structure->status != "validee") throw AccountError(409, "Validez d'abord la structure.");
+  const auto structure = authorised_structure(principal, Action::ValidateStructure, structure_id);
+  if (structure.status != "validee") throw AccountError(409, "Validez d'abord la structure.");
   for (const auto& m : store_.accounts().members_of_structure(structure_id)) {
     if (m.active && m.role == "referent") {
       throw AccountError(409, "Cette structure a déjà une personne référente : c'est elle qui invite son équipe.");
     }
   }
-  return send_referent_invitation(principal.user_id, *structure, normalise_email(email));
+  return send_referent_invitation(principal.user_id, structure, normalise_email(email));
 }
 
 void Accounts::refuse_structure(const Principal& principal, std::int64_t structure_id, std::string_view reason) {
-  auto structure = store_.accounts().find_structure(structure_id);
-  if (!structure) {
-    require(principal, Action::ValidateStructure, of_structure(structure_id));  // journals the refusal
-    throw AccountError(404, "Cette structure n'existe pas.");
-  }
-  require(principal, Action::ValidateStructure, structure_target(*structure));
-  if (structure->status != "en_attente") throw AccountError(409, "Cette demande a déjà été traitée.");
-  const std::string contact = structure->contact_email;
-  structure->status = "desactivee";
-  structure->contact_name.clear();
-  structure->contact_email.clear();
-  store_.accounts().update_structure(*structure);
+  auto structure = authorised_structure(principal, Action::ValidateStructure, structure_id);
+  if (structure.status != "en_attente") throw AccountError(409, "Cette demande a déjà été traitée.");
+  const std::string contact = structure.contact_email;
+  structure.status = "desactivee";
+  structure.contact_name.clear();
+  structure.contact_email.clear();
+  store_.accounts().update_structure(structure);
   journal::Event e;
   e.action = action::kStructureRefused;
   e.actor_user_id = principal.user_id;
@@ -1012,12 +1008,12 @@ void Accounts::refuse_structure(const Principal& principal, std::int64_t structu
   if (contact.empty()) return;
   mail::Message m;
   m.to = contact;
-  m.subject = "Votre demande pour « " + structure->name + " » sur Relais";
-  m.text = "Bonjour,\n\nVotre demande d'inscription de « " + structure->name + " » n'a pas été acceptée.\n\n" +
+  m.subject = "Votre demande pour « " + structure.name + " » sur Relais";
+  m.text = "Bonjour,\n\nVotre demande d'inscription de « " + structure.name + " » n'a pas été acceptée.\n\n" +
            (reason.empty() ? std::string() : "Motif : " + std::string(reason) + "\n\n") +
            "Pour en savoir plus, contactez la coordination numérique de votre territoire.\n";
   m.html = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + html_escape(m.subject) +
-           "</title></head><body><p>Bonjour,</p><p>Votre demande d'inscription de « " + html_escape(structure->name) +
+           "</title></head><body><p>Bonjour,</p><p>Votre demande d'inscription de « " + html_escape(structure.name) +
            " » n'a pas été acceptée.</p>" +
            (reason.empty() ? std::string() : "<p>Motif : " + html_escape(reason) + "</p>") +
            "<p>Pour en savoir plus, contactez la coordination numérique de votre territoire.</p></body></html>";
@@ -1038,9 +1034,7 @@ std::int64_t Accounts::request_structure(store::Structure structure, std::string
   }
   count_failure(ip_key, true);
   const std::string email = normalise_email(contact_email);
-  std::string name(contact_name);
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+  const std::string name = trimmed(contact_name);
   if (name.empty() || name.size() > 200) throw AccountError(400, "Indiquez votre nom (200 caractères au plus).");
   if (!mail::is_valid_address(email)) throw AccountError(400, "Votre adresse e-mail n'est pas valide.");
   structure = checked_structure(std::move(structure));
@@ -1095,12 +1089,7 @@ std::int64_t Accounts::request_structure(store::Structure structure, std::string
 }
 
 void Accounts::detach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place) {
-  const auto structure = store_.accounts().find_structure(structure_id);
-  if (!structure) {
-    require(principal, Action::AttachPlace, of_structure(structure_id));
-    throw AccountError(404, "Cette structure n'existe pas.");
-  }
-  require(principal, Action::AttachPlace, structure_target(*structure));
+  const auto structure = authorised_structure(principal, Action::AttachPlace, structure_id);
   if (store_.accounts().structure_of_place(place) != structure_id) {
     throw AccountError(404, "Ce lieu n'est pas rattaché à cette structure.");
   }
@@ -1116,12 +1105,7 @@ void Accounts::detach_place(const Principal& principal, std::int64_t structure_i
 
 void Accounts::attach_place(const Principal& principal, std::int64_t structure_id, const store::PlaceKey& place,
                             std::string_view place_code_insee) {
-  const auto structure = store_.accounts().find_structure(structure_id);
-  if (!structure) {
-    require(principal, Action::AttachPlace, of_structure(structure_id));
-    throw AccountError(404, "Cette structure n'existe pas.");
-  }
-  require(principal, Action::AttachPlace, structure_target(*structure));
+  const auto structure = authorised_structure(principal, Action::AttachPlace, structure_id);
   const auto found = store_.find_place(place.source, place.place_id);
   if (!found) throw AccountError(404, "Ce lieu n'existe pas.");
   // The place must be in the principal's territory too.

@@ -264,6 +264,9 @@ class Accounts {
   Target structure_target(const store::Structure& structure);
   Target commune_target(const std::string& code_insee);
   store::Structure checked_structure(store::Structure structure);
+  // The structure `structure_id` once `action` on it is allowed (require(),
+  // refusals journalled); AccountError 404 when there is none.
+  store::Structure authorised_structure(const Principal& principal, Action action, std::int64_t structure_id);
   std::string issue_invitation(std::optional<std::int64_t> by, std::optional<std::int64_t> structure_id,
                                std::optional<std::int64_t> user_id, const std::string& email,
                                const std::string& role);

@@ -30,6 +30,16 @@ bool journalled(store::Store& store, const std::string& action) {
   return std::find(all.begin(), all.end(), action) != all.end();
 }
 
+// A structure as a form describes it, in Villeurbanne.
+store::Structure described(std::string name, std::string type, std::string address = "1 rue A") {
+  store::Structure s;
+  s.name = std::move(name);
+  s.type = std::move(type);
+  s.code_insee = "69266";
+  s.address = std::move(address);
+  return s;
+}
+
 Target on(std::int64_t structure_id) {
   Target t;
   t.structure_id = structure_id;
@@ -537,10 +547,7 @@ TEST_F(AccountsTest, AttachPlaceWithinTerritory) {
 
 // La Poste's establishments escape the Luhn key: their digits sum to a multiple of 5.
 TEST_F(AccountsTest, LaPosteSiretsHaveTheirOwnKey) {
-  store::Structure s;
-  s.name = "Bureau de poste";
-  s.type = "france_services";
-  s.code_insee = "69266";
+  store::Structure s = described("Bureau de poste", "france_services");
   s.siret = "35600000000011";
   EXPECT_THROW(accounts().operator_create_structure(s), AccountError);
   s.siret = "35600000000010";
@@ -555,11 +562,7 @@ TEST_F(AccountsTest, RequestedStructureIsValidatedAndItsRequesterInvited) {
   const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
   const auto far = add_coordinator("far@example.org", {0, "departement", "13"});
   mails.clear();
-  store::Structure s;
-  s.name = "Espace numérique des Buers";
-  s.type = "tiers_lieu";
-  s.code_insee = "69266";
-  s.address = "12 rue Léon Blum";
+  const store::Structure s = described("Espace numérique des Buers", "tiers_lieu", "12 rue Léon Blum");
   const auto id = accounts().request_structure(s, " Inès Martin ", "Ines.Martin@Example.org", client());
   auto stored = *store().accounts().find_structure(id);
   EXPECT_EQ(stored.status, "en_attente");
@@ -597,11 +600,7 @@ TEST_F(AccountsTest, RequestedStructureIsValidatedAndItsRequesterInvited) {
 
 TEST_F(AccountsTest, RefusedRequestIsDeactivatedAndItsRequesterTold) {
   const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
-  store::Structure s;
-  s.name = "Demande";
-  s.type = "association";
-  s.code_insee = "69266";
-  s.address = "1 rue A";
+  const store::Structure s = described("Demande", "association");
   const auto id = accounts().request_structure(s, "Jo", "jo@example.org", client());
   const auto p = *accounts().authenticate(sign_in(coordinator), client());
   mails.clear();
@@ -618,11 +617,7 @@ TEST_F(AccountsTest, RefusedRequestIsDeactivatedAndItsRequesterTold) {
 }
 
 TEST_F(AccountsTest, RequestsAreCheckedAndThrottledPerAddress) {
-  store::Structure s;
-  s.name = "Demande";
-  s.type = "association";
-  s.code_insee = "69266";
-  s.address = "1 rue A";
+  store::Structure s = described("Demande", "association");
   EXPECT_THROW(accounts().request_structure(s, "", "jo@example.org", client()), AccountError);
   EXPECT_THROW(accounts().request_structure(s, "Jo", "pas une adresse", client()), AccountError);
   store::Structure unknown = s;
@@ -646,11 +641,7 @@ TEST_F(AccountsTest, RequestsAreCheckedAndThrottledPerAddress) {
 TEST_F(AccountsTest, CoordinatorInvitesTheFirstReferentOfAStructureItCreated) {
   const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
   const auto p = *accounts().authenticate(sign_in(coordinator), client());
-  store::Structure s;
-  s.name = "Créée par la coordination";
-  s.type = "mediatheque";
-  s.code_insee = "69266";
-  s.address = "1 rue A";
+  const store::Structure s = described("Créée par la coordination", "mediatheque");
   const auto id = accounts().create_structure(p, s);
   mails.clear();
   const auto link = accounts().invite_first_referent(p, id, "Ref@Example.org");
@@ -666,18 +657,7 @@ TEST_F(AccountsTest, CoordinatorInvitesTheFirstReferentOfAStructureItCreated) {
 
 // Most sources give no code INSEE: the caller passes the catalogue's.
 TEST_F(AccountsTest, AttachPlaceUsesTheDerivedCommuneAndDetaches) {
-  import_place("Hinaura", "157", "69266");
-  Place p;
-  p.id = "158";
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = "Sans code";
-  p.commune = "Villeurbanne";
-  p.code_postal = "69100";
-  p.adresse = "1 rue A";
-  p.services = {Service::AideDemarchesAdministratives};
-  p.date_maj = std::chrono::year{2024} / 5 / 1;
-  const std::vector<Place> places{p};
-  store().import_places("Autre", "x.csv", "sha-x", places, "{}");
+  import_place("Autre", "158", std::nullopt);
   const auto coordinator = add_coordinator("c@example.org", {0, "departement", "69"});
   const auto principal = *accounts().authenticate(sign_in(coordinator), client());
   const auto structure = add_structure("Un", "69266");

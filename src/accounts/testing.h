@@ -114,7 +114,8 @@ class AccountsFixture : public ::testing::Test {
     return second.session_token;
   }
 
-  void import_place(const std::string& source, const std::string& id, const std::string& code_insee) {
+  // A place of the Rhône; `code_insee` nothing: the record has none, as most sources.
+  void import_place(const std::string& source, const std::string& id, const std::optional<std::string>& code_insee) {
     Place p;
     p.id = id;
     p.pivot = std::string(kUnknownPivot);

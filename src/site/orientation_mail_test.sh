@@ -25,15 +25,7 @@ export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning
 import_sample_data "$RELAIS" "$ROOT" || exit 1
 
 # The SMTP server.
-/usr/bin/python3 "$ROOT/src/mail/testdata/smtp_sink.py" "$WORK/mail" >"$WORK/smtp.out" 2>"$WORK/smtp.err" &
-PIDS+=($!)
-SMTP_PORT=""
-for _ in $(seq 1 100); do
-  SMTP_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/smtp.out")
-  [ -n "$SMTP_PORT" ] && break
-  sleep 0.1
-done
-[ -n "$SMTP_PORT" ] || { echo "SMTP server did not start:"; cat "$WORK/smtp.err"; exit 1; }
+start_smtp_sink "$ROOT" "$WORK" || exit 1
 
 # start_server NAME [ENV=VALUE...]: sets $B
 start_server() {

@@ -214,6 +214,24 @@ std::string safe_return(std::string_view suite) {
   return ok ? std::string(suite) : std::string("/espace");
 }
 
+std::string ref_of(const store::PlaceKey& key) { return key.source + ":" + key.place_id; }
+
+std::optional<store::PlaceKey> key_of(std::string_view ref) {
+  const auto colon = ref.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == ref.size()) return std::nullopt;
+  return store::PlaceKey{std::string(ref.substr(0, colon)), std::string(ref.substr(colon + 1))};
+}
+
+api::Response link_to_pass_on(const Page& page, int status, std::string heading, std::string who, std::string link,
+                              std::string back) {
+  const std::string title = heading;
+  return page_response(page, status, title, "espace_lien_a_transmettre",
+                       {{"heading", std::move(heading)},
+                        {"who", std::move(who)},
+                        {"link", std::move(link)},
+                        {"back", std::move(back)}});
+}
+
 std::optional<std::int64_t> int_parameter(const Page& page, std::size_t i) {
   if (i >= page.path_parameters.size()) return std::nullopt;
   const auto& text = page.path_parameters[i];

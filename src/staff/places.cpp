@@ -11,6 +11,7 @@
 #include "core/field.h"
 #include "editing/place_form.h"
 #include "mail/message.h"
+#include "staff/responses.h"
 #include "standard/writer.h"
 #include "store/place_edit_store.h"
 #include "store/place_json.h"
@@ -23,21 +24,9 @@ using nlohmann::json;
 // A record not confirmed for this long is "à confirmer" (issue 5: reminder after 6 months).
 constexpr std::chrono::days kStaleAfter{183};
 
-api::Response html(int status, std::string body) {
-  api::Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = std::move(body);
-  return r;
-}
-
-std::string ref_of(const store::PlaceKey& key) { return key.source + ":" + key.place_id; }
-
-std::optional<store::PlaceKey> key_of(std::string_view ref) {
-  auto colon = ref.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == ref.size()) return std::nullopt;
-  return store::PlaceKey{std::string(ref.substr(0, colon)), std::string(ref.substr(colon + 1))};
-}
+using detail::html;
+using detail::key_of;
+using detail::ref_of;
 
 std::string place_url(const store::PlaceKey& key) { return "/espace/lieux/" + api::encode_component(ref_of(key)); }
 

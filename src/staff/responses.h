@@ -38,6 +38,16 @@ std::string safe_return(std::string_view suite);
 // The page asking for the second factor again, coming back to `suite`.
 api::Response reauthenticate(const Page& page, std::string suite);
 
+// A stored place's public reference "source:id", and back (nothing when
+// either part is empty or there is no ':').
+std::string ref_of(const store::PlaceKey& key);
+std::optional<store::PlaceKey> key_of(std::string_view ref);
+
+// The page that shows an invitation link to pass on by hand (no SMTP relay
+// configured), with a way on to `back`.
+api::Response link_to_pass_on(const Page& page, int status, std::string heading, std::string who, std::string link,
+                              std::string back);
+
 // The route's integer path parameter `i`, or nothing.
 std::optional<std::int64_t> int_parameter(const Page& page, std::size_t i);
 

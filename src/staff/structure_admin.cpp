@@ -104,14 +104,6 @@ std::optional<store::Structure> structure_of_form(const Page& page, std::string&
 
 std::string structure_path(std::int64_t id) { return "/espace/structures/" + std::to_string(id); }
 
-std::string ref_of(const store::PlaceKey& key) { return key.source + ":" + key.place_id; }
-
-std::optional<store::PlaceKey> key_of(std::string_view ref) {
-  const auto colon = ref.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == ref.size()) return std::nullopt;
-  return store::PlaceKey{std::string(ref.substr(0, colon)), std::string(ref.substr(colon + 1))};
-}
-
 // The territory of catalogue place `i` (codes derived by the catalogue).
 accounts::Target place_target(const api::Dataset& dataset, std::size_t i, std::int64_t structure_id) {
   const auto& extras = dataset.catalog().extras(i);
@@ -150,9 +142,8 @@ api::Response registration_submit(const Page& page) {
     page.accounts.request_structure(*structure, field(page, "contact_nom"), field(page, "courriel"),
                                     page.request.client);
   } catch (const accounts::AccountError& e) {
-    auto response = page_response(page, e.status(), "Inscrire ma structure", "espace_structure_formulaire",
-                                  registration_data(page, e.what()));
-    return response;
+    return page_response(page, e.status(), "Inscrire ma structure", "espace_structure_formulaire",
+                         registration_data(page, e.what()));
   }
   return page_response(page, 200, "Demande envoyée", "espace_inscription_envoyee",
                        {{"nom", structure->name}, {"courriel", field(page, "courriel")}});
@@ -180,11 +171,8 @@ api::Response create_structure(const Page& page) {
   if (const auto email = field(page, "courriel"); !email.empty()) {
     const auto link = page.accounts.invite_first_referent(page.principal, id, email);
     if (!page.context.mail) {
-      return page_response(page, 201, "Structure créée", "espace_lien_a_transmettre",
-                           {{"heading", "Structure créée"},
-                            {"who", "la personne référente"},
-                            {"link", link},
-                            {"back", structure_path(id) + "/lieux?cree=1"}});
+      return link_to_pass_on(page, 201, "Structure créée", "la personne référente", link,
+                             structure_path(id) + "/lieux?cree=1");
     }
   }
   return redirect(structure_path(id) + "/lieux?cree=1");
@@ -207,11 +195,8 @@ api::Response invite_referent(const Page& page) {
   const auto link = page.accounts.invite_first_referent(page.principal, *id, email);
   if (!page.context.mail) {
     // Without an SMTP relay the link can only be passed on by hand.
-    return page_response(page, 200, "Invitation créée", "espace_lien_a_transmettre",
-                         {{"heading", "Invitation créée"},
-                          {"who", "la personne référente"},
-                          {"link", link},
-                          {"back", safe_return(field(page, "suite"))}});
+    return link_to_pass_on(page, 200, "Invitation créée", "la personne référente", link,
+                           safe_return(field(page, "suite")));
   }
   return redirect(safe_return(field(page, "suite")));
 }

@@ -34,6 +34,13 @@ class StructureAdminTest : public testing::StaffFixture {
         {"courriel", email}});
   }
 
+  // The /espace/invitation/… link of an e-mail ("" when it has none).
+  static std::string invitation_link(const mail::Message& message) {
+    const auto at = message.text.find("/espace/invitation/");
+    if (at == std::string::npos) return "";
+    return message.text.substr(at, message.text.find_first_of(" \n", at) - at);
+  }
+
   std::optional<store::Structure> structure_named(const std::string& name) {
     for (auto& s : store().accounts().list_structures()) {
       if (s.name == name) return s;
@@ -77,9 +84,8 @@ TEST_F(StructureAdminTest, RegistrationIsValidatedAndTheRequesterJoinsAsReferent
   EXPECT_EQ(store().accounts().find_structure(requested->id)->status, "validee");
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_EQ(mails[0].to, "ines@buers.fr");
-  const auto at = mails[0].text.find("/espace/invitation/");
-  ASSERT_NE(at, std::string::npos);
-  const auto link = mails[0].text.substr(at, mails[0].text.find_first_of(" \n", at) - at);
+  const auto link = invitation_link(mails[0]);
+  ASSERT_FALSE(link.empty());
 
   // Inès accepts and is the structure's référente: she manages its members.
   auto ines = join(link, "ines@buers.fr", "Inès Martin");
@@ -162,10 +168,7 @@ TEST_F(StructureAdminTest, CoordinatorCreatesAStructureAttachesAPlaceAndInvitesI
   ASSERT_EQ(detached.status, 303) << detached.body;
   EXPECT_FALSE(store().accounts().structure_of_place({"src", "a1"}).has_value());
   // A médiateur opens none of this.
-  auto member = join(mails[0].text.substr(mails[0].text.find("/espace/invitation/"),
-                                          mails[0].text.find_first_of(" \n", mails[0].text.find("/espace/invitation/")) -
-                                              mails[0].text.find("/espace/invitation/")),
-                     "ref@mediatheque.fr", "Réf");
+  auto member = join(invitation_link(mails[0]), "ref@mediatheque.fr", "Réf");
   EXPECT_EQ(get(member.browser, "/espace/structures/nouvelle").status, 403);
   EXPECT_EQ(get(member.browser, places_url).status, 403);
 }

@@ -79,10 +79,10 @@ nlohmann::json structure_row(const Page& page, const store::Structure& s) {
           {"needs_referent", s.status == "validee" && !has_referent && may_validate}};
 }
 
-// What a coordinateur checks before validating a request (the requester's
-// contact is shown only to those who may validate it).
-nlohmann::json request_row(const Page& page, const store::Structure& s) {
-  auto row = structure_row(page, s);
+// What a coordinateur checks before validating a request, added to the
+// structure's row (the requester's contact is shown only to those who may
+// validate it).
+nlohmann::json request_row(nlohmann::json row, const store::Structure& s) {
   row["type"] = type_label(s.type);
   row["address"] = s.address + ", " + s.code_postal + " " + s.commune;
   row["siret"] = s.siret;
@@ -202,8 +202,7 @@ api::Response invite_member(const Page& page) {
   const std::string back = "/espace/structures/" + std::to_string(*id) + "/membres";
   if (!page.context.mail) {
     // Without an SMTP relay the link can only be passed on by hand.
-    return page_response(page, 200, "Invitation créée", "espace_lien_a_transmettre",
-                         {{"heading", "Invitation créée"}, {"who", email}, {"link", link}, {"back", back}});
+    return link_to_pass_on(page, 200, "Invitation créée", email, link, back);
   }
   return redirect(back + "?invitation=1");
 }
@@ -234,11 +233,8 @@ api::Response validate_structure(const Page& page) {
   const auto link = page.accounts.validate_structure(page.principal, *id);
   if (!link.empty() && !page.context.mail) {
     // Without an SMTP relay the requester's invitation can only be passed on by hand.
-    return page_response(page, 200, "Structure validée", "espace_lien_a_transmettre",
-                         {{"heading", "Structure validée"},
-                          {"who", "la personne qui a fait la demande"},
-                          {"link", link},
-                          {"back", safe_return(field(page, "suite"))}});
+    return link_to_pass_on(page, 200, "Structure validée", "la personne qui a fait la demande", link,
+                           safe_return(field(page, "suite")));
   }
   auto back = safe_return(field(page, "suite"));
   return redirect(back == "/espace" ? "/espace/structures" : back);
@@ -256,7 +252,7 @@ api::Response territory_page(const Page& page) {
     places += std::stoul(row["places"].get<std::string>());
     members += std::stoul(row["members"].get<std::string>());
     pending += s.status == "en_attente" ? 1 : 0;
-    if (row["can_validate"].get<bool>()) requests.push_back(request_row(page, s));
+    if (row["can_validate"].get<bool>()) requests.push_back(request_row(row, s));
     rows.push_back(std::move(row));
   }
   std::string here = "/espace/territoires/" + api::encode_component(level) + "/" + api::encode_component(code);

@@ -29,7 +29,7 @@ export RELAIS_KEYS_DIR="$WORK/keys"
 
 . "$ROOT/tests/lib/sample_server.sh"
 import_sample_data "$RELAIS" "$ROOT" || exit 1
-PLACE=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT source || ':' || id FROM places WHERE json_extract(record_json, '\$.code_postal') LIKE '69%' ORDER BY id LIMIT 1\").fetchone()[0])" "$WORK/relais.db")
+PLACE=$(rhone_places "$WORK/relais.db" 1)
 [ -n "$PLACE" ] || { echo "no sample place in the Rhône"; exit 1; }
 SID=$("$RELAIS" structure creer --nom "Centre social des Buers" --type centre_social --commune 69266 \
         --adresse "12 rue Léon Blum" 2>/dev/null | tr -dc 0-9)
@@ -39,13 +39,7 @@ REFERENTE=$("$RELAIS" compte inviter --structure "$SID" --email referente@buers.
 COORDINATION=$("$RELAIS" compte coordinateur --email coordination@rhone.example --territoire departement:69 2>/dev/null)
 [ -n "$REFERENTE" ] && [ -n "$COORDINATION" ] || { echo "no invitation links printed"; exit 1; }
 
-/usr/bin/python3 "$ROOT/src/mail/testdata/smtp_sink.py" "$WORK/mail" >"$WORK/smtp.out" 2>"$WORK/smtp.err" &
-PIDS+=($!)
-SMTP_PORT=""
-for _ in $(seq 1 100); do
-  SMTP_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/smtp.out"); [ -n "$SMTP_PORT" ] && break; sleep 0.1
-done
-[ -n "$SMTP_PORT" ] || { echo "SMTP server did not start"; cat "$WORK/smtp.err"; exit 1; }
+start_smtp_sink "$ROOT" "$WORK" || exit 1
 
 RELAIS_PORT=0 RELAIS_LISTEN=127.0.0.1 RELAIS_RELOAD_SECONDS=1 \
   RELAIS_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" RELAIS_SMTP_FROM=relais@ville.example \

@@ -1,6 +1,7 @@
 # Shared by the scripts that run `relais serve` on the sample data (sourced,
 # not run): src/cli/serve_test.sh, src/site/orientation_mail_test.sh,
-# tests/browser/run.sh, bench/weight/run.sh.
+# tests/browser/run.sh, tests/browser/staff_run.sh, tests/security/run.sh,
+# bench/weight/run.sh.
 
 # import_sample_data RELAIS ROOT: the communes and the 687 places of npm
 # @gouvfr-anct/cartographie-nationale (source "Hinaura") into
@@ -25,4 +26,35 @@ wait_for_port() {
     sleep 0.1
   done
   return 1
+}
+
+# start_smtp_sink ROOT DIR: a real SMTP server on loopback (src/mail/testdata/
+# smtp_sink.py) writing what it receives to DIR/mail, its output to
+# DIR/smtp.out and DIR/smtp.err; its pid is appended to the caller's PIDS
+# array and its port set in SMTP_PORT. Returns 1, saying why, when it did not
+# start within 10 s.
+start_smtp_sink() {
+  local root=$1 dir=$2
+  /usr/bin/python3 "$root/src/mail/testdata/smtp_sink.py" "$dir/mail" >"$dir/smtp.out" 2>"$dir/smtp.err" &
+  PIDS+=($!)
+  SMTP_PORT=""
+  for _ in $(seq 1 100); do
+    SMTP_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$dir/smtp.out")
+    [ -n "$SMTP_PORT" ] && return 0
+    sleep 0.1
+  done
+  echo "SMTP server did not start:"; cat "$dir/smtp.err"
+  return 1
+}
+
+# rhone_places DB N: the references (source:id) of the first N sample places
+# whose postcode is in the Rhône, one per line, by id.
+rhone_places() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for (ref,) in db.execute("SELECT source || ':' || id FROM places WHERE json_extract(record_json, '$.code_postal') "
+                         "LIKE '69%' ORDER BY id LIMIT ?", (int(sys.argv[2]),)):
+    print(ref)
+PY
 }

@@ -23,13 +23,7 @@ export RELAIS_KEYS_DIR="$WORK/keys"
 . "$ROOT/tests/lib/sample_server.sh"
 import_sample_data "$RELAIS" "$ROOT" || exit 1
 
-read -r PLACE_A PLACE_B < <(/usr/bin/python3 - "$WORK/relais.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("SELECT source || ':' || id FROM places WHERE json_extract(record_json, '$.code_postal') LIKE '69%' ORDER BY id LIMIT 2").fetchall()
-print(rows[0][0], rows[1][0])
-PY
-)
+{ read -r PLACE_A; read -r PLACE_B; } < <(rhone_places "$WORK/relais.db" 2)
 [ -n "${PLACE_B:-}" ] || { echo "no sample places in the Rhône"; exit 1; }
 structure_id() { grep -o '[0-9][0-9]*' | tail -1; }
 SA=$("$RELAIS" structure creer --nom "Centre social A" --siret 12345678900015 --type association --commune 69266 \
@@ -43,13 +37,7 @@ INVITATION=$("$RELAIS" compte inviter --structure "$SA" --email referente@a.exam
 [ -n "$INVITATION" ] || { echo "no invitation link printed"; exit 1; }
 COUNT_BEFORE=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM places').fetchone()[0])" "$WORK/relais.db")
 
-/usr/bin/python3 "$ROOT/src/mail/testdata/smtp_sink.py" "$WORK/mail" >"$WORK/smtp.out" 2>"$WORK/smtp.err" &
-PIDS+=($!)
-SMTP_PORT=""
-for _ in $(seq 1 100); do
-  SMTP_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/smtp.out"); [ -n "$SMTP_PORT" ] && break; sleep 0.1
-done
-[ -n "$SMTP_PORT" ] || { echo "SMTP server did not start"; cat "$WORK/smtp.err"; exit 1; }
+start_smtp_sink "$ROOT" "$WORK" || exit 1
 
 RELAIS_PORT=0 RELAIS_RELOAD_SECONDS=1 RELAIS_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" RELAIS_SMTP_FROM=relais@ville.example \
   RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
