@@ -46,6 +46,7 @@
 #   RELAIS_BENCH_WRITERS (2)                    concurrent editors, one place each
 #   RELAIS_BENCH_EDIT_INTERVAL (0.5)            seconds between two edits of one editor
 #   RELAIS_BENCH_SERVER_THREADS ("")            --threads of each server (default: the server's)
+#   RELAIS_BENCH_RELOAD_SECONDS (5)             each server's reload_seconds (the server's default)
 #   RELAIS_BENCH_START_SECONDS (900 [120])      longest wait for a server's catalogue
 #   RELAIS_BENCH_BACKEND (auto)                 auto | sqlite (force the SQLite-only mode)
 #   RELAIS_BENCH_NO_BUILD (0)                   1: use the build dir's binaries as they are
@@ -75,6 +76,7 @@ targets="${RELAIS_BENCH_TARGETS:-$(d 10000 2000)}"
 writers="${RELAIS_BENCH_WRITERS:-2}"
 edit_interval="${RELAIS_BENCH_EDIT_INTERVAL:-0.5}"
 server_threads="${RELAIS_BENCH_SERVER_THREADS:-}"
+reload_seconds="${RELAIS_BENCH_RELOAD_SECONDS:-5}"
 start_seconds="${RELAIS_BENCH_START_SECONDS:-$(d 900 120)}"
 backend_choice="${RELAIS_BENCH_BACKEND:-auto}"
 started_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -263,7 +265,7 @@ start_server() {
   local args=(serve --access-log /dev/null)
   [ -n "$server_threads" ] && args+=(--threads "$server_threads")
   (cd "$repo" && RELAIS_DATABASE_URL="$3" RELAIS_LISTEN=127.0.0.1 RELAIS_PORT="$port" RELAIS_PUBLIC_URL="$5" \
-     RELAIS_TRUSTED_PROXIES="$6" exec env ${4:+RELAIS_DATABASE_READ_URL="$4"} "$relais" "${args[@]}") \
+     RELAIS_TRUSTED_PROXIES="$6" RELAIS_RELOAD_SECONDS="$reload_seconds" exec env ${4:+RELAIS_DATABASE_READ_URL="$4"} "$relais" "${args[@]}") \
     >"$tmp/serve-$name.out" 2>>"$tmp/serve-$name.err" &
   server_pid[$name]=$!
 }
@@ -466,7 +468,7 @@ if [ "$backend" = postgresql ]; then
   shows() {  # PORT: does this server's public page of ref0 show the marker?
     curl -s "http://127.0.0.1:$1/lieux/$ref0" | grep -qF "$marker"
   }
-  sleep 12  # more than two reload periods (reload_seconds 5)
+  sleep $((2 * reload_seconds + 2))  # more than two reload periods
   stale=yes
   shows "$port_a" && stale=no
   shows "$port_b" && stale=no
