@@ -41,7 +41,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates tzdata
   nodejs npm
   libgtest-dev libgmock-dev
-  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libcli11-dev libfmt-dev libspdlog-dev
+  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libpq-dev postgresql-15 libcli11-dev libfmt-dev libspdlog-dev
   libhowardhinnant-date-dev libutf8proc-dev libpcre2-dev libcsv-dev
   libssl-dev libsodium-dev libqrencode-dev zbar-tools librsvg2-bin
   librestinio-dev libasio-dev libhttp-parser-dev zlib1g-dev curl

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a clean clone: installs what is missing
 # (scripts/setup.sh --no-data), builds with tests, runs CTest (unit tests,
-# agreement tests against the reference JavaScript libraries), then runs each
-# libFuzzer target for a bounded time.
+# agreement tests against the reference JavaScript libraries) twice: on the
+# embedded SQLite backend, then on PostgreSQL, with a cluster this run starts
+# in a temporary folder (tests/lib/postgresql.sh) and throws away; then runs
+# each libFuzzer target for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,7 +14,16 @@ bash scripts/setup.sh --no-data
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELAIS_BUILD_TESTS=ON >/dev/null
 cmake --build build -j"$(nproc)"
+echo "== Test suite on SQLite"
+env -u RELAIS_TEST_DATABASE_URL ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 600
+
+echo "== Test suite on PostgreSQL"
+source tests/lib/postgresql.sh
+trap stop_test_postgresql EXIT
+start_test_postgresql
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 600
+stop_test_postgresql
+trap - EXIT
 
 if [ "$FUZZ_SECONDS" != 0 ] && ls fuzz/*_fuzz.cpp >/dev/null 2>&1; then
   echo "== Fuzzing each target for ${FUZZ_SECONDS}s"

@@ -15,6 +15,7 @@
 #include "security/totp.h"
 #include "store/account_store.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::accounts::testing {
 
@@ -29,7 +30,7 @@ class AccountsFixture : public ::testing::Test {
     std::vector<std::string> recovery_codes;
   };
 
-  AccountsFixture() : store_(store::open_store({"sqlite::memory:"})) {
+  AccountsFixture() : store_(store::open_store({store::testing::test_database_url(":memory:")})) {
     settings.base_url = "http://relais.test";
     territory::Commune villeurbanne;
     villeurbanne.code_insee = "69266";

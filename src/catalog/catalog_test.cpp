@@ -4,6 +4,7 @@
 
 #include "catalog/testing.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::catalog {
 namespace {
@@ -111,7 +112,7 @@ TEST(CatalogTest, IndexAnswersTerritoryAndDistance) {
 }
 
 TEST(CatalogTest, LoadsFromTheStore) {
-  auto store = store::open_store({"sqlite::memory:"});
+  auto store = store::open_store({store::testing::test_database_url(":memory:")});
   std::vector<Place> places{
       make_place("a1", "Espace numérique", 45.77, 4.88, "69100", "Villeurbanne", "69266", 2024y / 1 / 10)};
   store->import_places("A", "a.json", "00", places, "{}");

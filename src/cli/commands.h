@@ -29,5 +29,7 @@ void add_index_command(CLI::App& app, Context& context, int& result);
 void add_journal_command(CLI::App& app, Context& context, int& result);
 void add_account_command(CLI::App& app, Context& context, int& result);
 void add_maintenance_command(CLI::App& app, Context& context, int& result);
+// Issue 6: `migrate` and `migrate-data` (migrate_command.cpp).
+void add_migrate_command(CLI::App& app, Context& context, int& result);
 
 }  // namespace relais::cli

@@ -9,7 +9,7 @@ namespace relais::cli {
 store::Store& Context::store() {
   if (!store_) {
     try {
-      store_ = store::open_store({database});
+      store_ = store::open_store({database, store::schema_policy_for(database)});
     } catch (const store::StoreError& e) {
       throw CommandError(kUsage, std::string("cannot open the database: ") + e.what());
     }

@@ -13,11 +13,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Relais: places that help with digital tools, their data, hours and search.", "relais"};
   app.footer(
       "Exit codes: 0 success; 1 invalid input (reported, nothing stored was lost); 2 usage error.\n"
-      "Database: --db PATH, or RELAIS_DATABASE_URL, or ./var/relais.db (SQLite).");
+      "Database: --db URL, or RELAIS_DATABASE_URL, or ./var/relais.db (SQLite). A URL is a SQLite path\n"
+      "(sqlite:PATH) or postgresql://...; on PostgreSQL run `relais migrate` first.");
   app.require_subcommand(1);
   Context context;
   if (const char* url = std::getenv("RELAIS_DATABASE_URL")) context.database = url;
-  app.add_option("--db", context.database, "Database (SQLite file path)");
+  app.add_option("--db", context.database, "Database: SQLite file path, sqlite:PATH or postgresql://...");
   if (const char* keys = std::getenv("RELAIS_KEYS_DIR")) context.keys = keys;
   app.add_option("--keys", context.keys, "Folder of the instance's keys (default ./var/keys)");
   app.add_flag("-q,--quiet", context.quiet, "No progress output");
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   add_journal_command(app, context, result);
   add_account_command(app, context, result);
   add_maintenance_command(app, context, result);
+  add_migrate_command(app, context, result);
 
   try {
     app.parse(argc, argv);

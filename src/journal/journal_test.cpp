@@ -1,7 +1,5 @@
 #include "journal/journal.h"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -12,6 +10,7 @@
 
 #include "journal/checkpoint.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::journal {
 namespace {
@@ -30,7 +29,7 @@ class JournalTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "relais.db").string();
-    store_ = store::open_store({"sqlite:" + path_});
+    store_ = store::open_store({store::testing::test_database_url(path_)});
   }
   void TearDown() override {
     store_.reset();
@@ -66,11 +65,26 @@ class JournalTest : public ::testing::Test {
   VerifyReport verify_now() { return verify(store_->journal(), keys_.journal_public); }
 
   // A separate connection, as an attacker with the database file would have.
-  SQLite::Database raw() { return SQLite::Database(path_, SQLite::OPEN_READWRITE); }
-  void drop_triggers() {
+  std::unique_ptr<store::sql::Connection> raw() {
+    auto db = store::testing::raw_connection(store::testing::test_database_url(path_));
+    // Once the triggers are gone, the attacker also skips the foreign keys
+    // (journal_personal references journal_entries): SQLite's raw connection
+    // has them off, a PostgreSQL superuser turns them off so.
+    if (triggers_dropped_ && db->backend() == store::sql::Backend::postgresql) {
+      db->exec("SET session_replication_role = replica");
+    }
+    return db;
+  }
+  // The append-only triggers of a table, as the schema of each backend names them.
+  void drop_triggers(std::string_view table = "journal_entries") {
     auto db = raw();
-    db.exec("DROP TRIGGER journal_entries_append_only_update");
-    db.exec("DROP TRIGGER journal_entries_append_only_delete");
+    if (db->backend() == store::sql::Backend::sqlite) {
+      db->exec("DROP TRIGGER " + std::string(table) + "_append_only_update");
+      db->exec("DROP TRIGGER " + std::string(table) + "_append_only_delete");
+    } else {
+      db->exec("DROP TRIGGER " + std::string(table) + "_append_only ON " + std::string(table));
+    }
+    triggers_dropped_ = true;
   }
 
   static std::string problems_text(const VerifyReport& report) {
@@ -84,6 +98,7 @@ class JournalTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   security::KeyRing keys_ = security::keys_for_tests(1);
   int tick_ = 0;
+  bool triggers_dropped_ = false;
 };
 
 TEST_F(JournalTest, EntriesAreChainedFromTheGenesis) {
@@ -183,7 +198,7 @@ TEST_F(JournalTest, LaterCheckpointsKeepTheFirstOrigin) {
   const auto report = verify_now();
   EXPECT_TRUE(report.ok()) << problems_text(report);
   // A brand-new journal takes the settings' origin.
-  store_ = store::open_store({"sqlite:" + (dir_ / "other.db").string()});
+  store_ = store::open_store({store::testing::test_database_url((dir_ / "other.db").string())});
   Journal fresh(store_->journal(), keys_, moved, [this] { return sys_seconds{seconds{1'800'000'000 + tick_++}}; });
   record(fresh, 1, 1);
   EXPECT_EQ(open_checkpoint(fresh.seal()->signed_note, keys_.journal_public).origin, "127.0.0.1:45123/journal");
@@ -212,10 +227,10 @@ TEST_F(JournalTest, TheStoreIsAppendOnlyByTrigger) {
   auto j = journal(4);
   record(j, 1, 5);
   auto db = raw();
-  EXPECT_THROW(db.exec("UPDATE journal_entries SET details = '{}' WHERE seq = 5"), SQLite::Exception);
-  EXPECT_THROW(db.exec("DELETE FROM journal_entries WHERE seq = 5"), SQLite::Exception);
-  EXPECT_THROW(db.exec("UPDATE journal_checkpoints SET tree_size = 3"), SQLite::Exception);
-  EXPECT_THROW(db.exec("DELETE FROM journal_checkpoints"), SQLite::Exception);
+  EXPECT_THROW(db->exec("UPDATE journal_entries SET details = '{}' WHERE seq = 5"), store::StoreError);
+  EXPECT_THROW(db->exec("DELETE FROM journal_entries WHERE seq = 5"), store::StoreError);
+  EXPECT_THROW(db->exec("UPDATE journal_checkpoints SET tree_size = 3"), store::StoreError);
+  EXPECT_THROW(db->exec("DELETE FROM journal_checkpoints"), store::StoreError);
   EXPECT_TRUE(verify_now().ok());
 }
 
@@ -223,7 +238,7 @@ TEST_F(JournalTest, AnEditedRowIsNamed) {
   auto j = journal(4);
   record(j, 1, 10);
   drop_triggers();
-  raw().exec(R"(UPDATE journal_entries SET details = '{"methode":"totp","n":555}' WHERE seq = 5)");
+  raw()->exec(R"(UPDATE journal_entries SET details = '{"methode":"totp","n":555}' WHERE seq = 5)");
   const auto report = verify_now();
   // Only entry 5: the checkpoints' leaves are the stored hashes, which the
   // edit left alone, and the next entry still links to that stored hash.
@@ -237,9 +252,9 @@ TEST_F(JournalTest, AnEditedRowWithItsHashRecomputedBreaksTheNextLink) {
   record(j, 1, 10);
   drop_triggers();
   auto db = raw();
-  db.exec(R"(UPDATE journal_entries SET action = 'deconnexion' WHERE seq = 5)");
+  db->exec(R"(UPDATE journal_entries SET action = 'deconnexion' WHERE seq = 5)");
   auto rows = store_->journal().entries(5, 1);
-  SQLite::Statement update(db, "UPDATE journal_entries SET hash = ? WHERE seq = 5");
+  store::sql::Statement update(*db, "UPDATE journal_entries SET hash = ? WHERE seq = 5");
   update.bind(1, *entry_hash(rows[0]));
   update.exec();
   const auto report = verify_now();
@@ -252,7 +267,7 @@ TEST_F(JournalTest, ADeletedRowIsNamed) {
   auto j = journal(4);
   record(j, 1, 10);
   drop_triggers();
-  raw().exec("DELETE FROM journal_entries WHERE seq = 5");
+  raw()->exec("DELETE FROM journal_entries WHERE seq = 5");
   const auto report = verify_now();
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.problems[0].seq, 5) << problems_text(report);
@@ -269,9 +284,9 @@ TEST_F(JournalTest, SwappedRowsAreNamed) {
   record(j, 1, 10);
   drop_triggers();
   auto db = raw();
-  db.exec("UPDATE journal_entries SET seq = -5 WHERE seq = 5");
-  db.exec("UPDATE journal_entries SET seq = 5 WHERE seq = 6");
-  db.exec("UPDATE journal_entries SET seq = 6 WHERE seq = -5");
+  db->exec("UPDATE journal_entries SET seq = -5 WHERE seq = 5");
+  db->exec("UPDATE journal_entries SET seq = 5 WHERE seq = 6");
+  db->exec("UPDATE journal_entries SET seq = 6 WHERE seq = -5");
   const auto report = verify_now();
   ASSERT_EQ(report.problems.size(), 3u) << problems_text(report);
   EXPECT_EQ(report.problems[0].seq, 5);
@@ -286,8 +301,8 @@ TEST_F(JournalTest, SwappedContentsUnderTheSameNumbersAreNamed) {
   drop_triggers();
   auto db = raw();
   // Every column but seq exchanged between rows 3 and 4.
-  db.exec("CREATE TEMP TABLE t AS SELECT * FROM journal_entries WHERE seq IN (3, 4)");
-  db.exec("UPDATE journal_entries SET (recorded_at, action, actor_user_id, structure_id, object_type, object_id, "
+  db->exec("CREATE TEMP TABLE t AS SELECT * FROM journal_entries WHERE seq IN (3, 4)");
+  db->exec("UPDATE journal_entries SET (recorded_at, action, actor_user_id, structure_id, object_type, object_id, "
           "details, personal_commitment, prev_hash, hash) = (SELECT recorded_at, action, actor_user_id, structure_id, "
           "object_type, object_id, details, personal_commitment, prev_hash, hash FROM t WHERE t.seq = 7 - "
           "journal_entries.seq) WHERE seq IN (3, 4)");
@@ -303,12 +318,12 @@ TEST_F(JournalTest, ARewrittenTailIsCaughtByTheCheckpoints) {
   record(j, 1, 10);
   drop_triggers();
   auto db = raw();
-  db.exec(R"(UPDATE journal_entries SET details = '{"methode":"totp","n":-6}' WHERE seq = 6)");
+  db->exec(R"(UPDATE journal_entries SET details = '{"methode":"totp","n":-6}' WHERE seq = 6)");
   std::string previous = store_->journal().entries(5, 1)[0].hash;
   for (auto row : store_->journal().entries(6, 5)) {
     row.prev_hash = previous;
     row.hash = *entry_hash(row);
-    SQLite::Statement update(db, "UPDATE journal_entries SET prev_hash = ?, hash = ? WHERE seq = ?");
+    store::sql::Statement update(*db, "UPDATE journal_entries SET prev_hash = ?, hash = ? WHERE seq = ?");
     update.bind(1, row.prev_hash);
     update.bind(2, row.hash);
     update.bind(3, row.seq);
@@ -327,7 +342,7 @@ TEST_F(JournalTest, ATruncatedTailIsCaughtByTheCheckpoints) {
   auto j = journal(4);
   record(j, 1, 9);
   drop_triggers();
-  raw().exec("DELETE FROM journal_entries WHERE seq >= 7");
+  raw()->exec("DELETE FROM journal_entries WHERE seq >= 7");
   const auto report = verify_now();
   ASSERT_EQ(report.problems.size(), 1u) << problems_text(report);
   EXPECT_NE(report.problems[0].what.find("taille 8 couvre plus d'entrées que le journal n'en contient (6)"),
@@ -341,7 +356,7 @@ TEST_F(JournalTest, AnInsertedRowIsNamed) {
   auto db = raw();
   // Make room after 3 and insert a forged entry, chained onto entry 3.
   for (int seq = 6; seq >= 4; --seq) {
-    SQLite::Statement move(db, "UPDATE journal_entries SET seq = ? WHERE seq = ?");
+    store::sql::Statement move(*db, "UPDATE journal_entries SET seq = ? WHERE seq = ?");
     move.bind(1, seq + 1);
     move.bind(2, seq);
     move.exec();
@@ -350,7 +365,7 @@ TEST_F(JournalTest, AnInsertedRowIsNamed) {
   forged.prev_hash = forged.hash;
   forged.seq = 4;
   forged.hash = *entry_hash(forged);
-  SQLite::Statement insert(db, "INSERT INTO journal_entries SELECT 4, recorded_at, action, actor_user_id, "
+  store::sql::Statement insert(*db, "INSERT INTO journal_entries SELECT 4, recorded_at, action, actor_user_id, "
                                "structure_id, object_type, object_id, details, personal_commitment, ?, ? "
                                "FROM journal_entries WHERE seq = 3");
   insert.bind(1, forged.prev_hash);
@@ -388,8 +403,8 @@ TEST_F(JournalTest, AlteredOrRemovedPersonalDataIsNamed) {
   auto j = journal(4);
   record(j, 1, 10);  // personal rows on entries 1, 5, 9
   auto db = raw();
-  db.exec(R"(UPDATE journal_personal SET fields = '{"email":"quelquun@example.fr","ip":"192.0.2.5"}' WHERE seq = 5)");
-  db.exec("DELETE FROM journal_personal WHERE seq = 9");
+  db->exec(R"(UPDATE journal_personal SET fields = '{"email":"quelquun@example.fr","ip":"192.0.2.5"}' WHERE seq = 5)");
+  db->exec("DELETE FROM journal_personal WHERE seq = 9");
   const auto report = verify_now();
   ASSERT_EQ(report.problems.size(), 2u) << problems_text(report);
   EXPECT_EQ(report.problems[0].seq, 5);
@@ -402,14 +417,14 @@ TEST_F(JournalTest, AnEditedCheckpointRowIsCaught) {
   auto j = journal(4);
   record(j, 1, 8);
   auto db = raw();
-  db.exec("DROP TRIGGER journal_checkpoints_append_only_update");
+  drop_triggers("journal_checkpoints");
   // The root depends on the random salts of the personal commitments: change
   // its first digit to another one whatever it is (a fixed 'aa' prefix left
   // one root in 256 unchanged, and the test failed then).
-  db.exec("UPDATE journal_checkpoints SET root_hash = (CASE WHEN substr(root_hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END) "
+  db->exec("UPDATE journal_checkpoints SET root_hash = (CASE WHEN substr(root_hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END) "
           "|| substr(root_hash, 2) WHERE tree_size = 4");
   const auto signed_note = store_->journal().checkpoints()[1].signed_note;
-  SQLite::Statement resize(db, "UPDATE journal_checkpoints SET signed_note = ? WHERE tree_size = 8");
+  store::sql::Statement resize(*db, "UPDATE journal_checkpoints SET signed_note = ? WHERE tree_size = 8");
   std::string edited = signed_note;
   edited.replace(edited.find("\n8\n"), 3, "\n7\n");
   resize.bind(1, edited);
@@ -434,7 +449,7 @@ TEST_F(JournalTest, TextThatIsNotUtf8IsStoredRepairedAndVerifies) {
 
 TEST_F(JournalTest, TwoWritersOnOneFileKeepOneChain) {
   auto writer = [this](int from) {
-    auto store = store::open_store({"sqlite:" + path_});
+    auto store = store::open_store({store::testing::test_database_url(path_)});
     JournalSettings settings;
     settings.seal_every = 16;
     Journal j(store->journal(), keys_, settings, [] { return sys_seconds{seconds{1'800'000'000}}; });

@@ -13,7 +13,7 @@ std::chrono::year_month_day paris_today(std::chrono::sys_seconds now) {
 }
 
 CatalogHolder::CatalogHolder(const std::string& database_url, api::TerritoryNames names, Clock clock, Log log)
-    : store_(store::open_store({database_url})),
+    : store_(store::open_store({database_url, store::schema_policy_for(database_url)})),
       names_(std::move(names)),
       clock_(std::move(clock)),
       log_(std::move(log)) {

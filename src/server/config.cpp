@@ -83,6 +83,7 @@ const std::vector<Key>& keys() {
       string_key("listen", &Config::listen),
       number_key("port", &Config::port),
       string_key("database_url", &Config::database_url),
+      string_key("database_read_url", &Config::database_read_url),
       number_key("threads", &Config::threads),
       seconds_key("reload_seconds", &Config::reload_seconds),
       number_key("max_url_bytes", &Config::max_url_bytes),

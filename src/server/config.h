@@ -26,6 +26,10 @@ struct Config {
   std::string listen = "127.0.0.1";   // loopback by default: expose on purpose (reverse proxy, 0.0.0.0)
   std::uint16_t port = 8080;          // 0 = any free port (tests)
   std::string database_url;           // "" = ./var/relais.db (see store::StoreOptions)
+  // Where the in-memory catalogue is loaded from and its change counter
+  // polled: a PostgreSQL read replica (docs/deploy.md); "" = database_url.
+  // Everything else (writes, sessions, the journal) uses database_url.
+  std::string database_read_url;
   std::size_t threads = 0;            // worker threads; 0 = number of cores (at least 2)
   std::chrono::seconds reload_seconds{5};  // how often the store's change counter is checked
   // Requests: above the soft limits the server answers 414/413 with a JSON

@@ -25,6 +25,7 @@
 #include "catalog/file_digest.h"
 #include "server/server.h"
 #include "store/store.h"
+#include "store/test_database.h"
 #include "territory/loader.h"
 #include "validation/import.h"
 
@@ -223,7 +224,7 @@ class ServerTest : public ::testing::Test {
     const auto decoupage = root_ / "node_modules/@etalab/decoupage-administratif/data";
     const auto source = root_ / "node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json";
     ASSERT_TRUE(fs::exists(source)) << "npm packages missing: run scripts/setup.sh --no-data";
-    database_ = (work_ / "relais.db").string();
+    database_ = store::testing::test_database_url((work_ / "relais.db").string());
     {
       auto store = store::open_store({database_});
       auto index = territory::build_commune_index(decoupage, root_ / "data/territoires/laposte_hexasmal_2020.csv");

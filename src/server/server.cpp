@@ -392,7 +392,7 @@ struct Server::Impl {
     // Reports are rare: one store connection per report keeps request threads
     // independent (a Store is for one thread at a time).
     auto sink = [this](const store::PlaceReport& report) {
-      store::open_store({config.database_url})->add_place_report(report);
+      store::open_store({config.database_url, store::schema_policy_for(config.database_url)})->add_place_report(report);
     };
     // E-mails (orientation sheets): rate-limited per client address, which is
     // kept in memory for a minute and never logged.
@@ -434,7 +434,7 @@ struct Server::Impl {
     thread_local std::unique_ptr<store::Store> thread_store;
     thread_local std::string thread_store_url;
     if (!thread_store || thread_store_url != config.database_url) {
-      thread_store = store::open_store({config.database_url});
+      thread_store = store::open_store({config.database_url, store::schema_policy_for(config.database_url)});
       thread_store_url = config.database_url;
     }
     const auto& header = req->header();
@@ -619,7 +619,7 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
     impl_->log->info("no smtp_url: orientation sheets can be printed, not e-mailed");
   }
   auto* log = impl_->log.get();
-  impl_->holder = std::make_unique<CatalogHolder>(c.database_url, std::move(names), impl_->clock,
+  impl_->holder = std::make_unique<CatalogHolder>(c.database_read_url.empty() ? c.database_url : c.database_read_url, std::move(names), impl_->clock,
                                                   [log](const std::string& message) { log->info("{}", message); });
 }
 

@@ -20,6 +20,7 @@
 #include "security/totp.h"
 #include "staff/handler.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::staff::testing {
 
@@ -39,7 +40,7 @@ class StaffFixture : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() /
            ("relais-staff-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::create_directories(dir_);
-    store_ = store::open_store({"sqlite:" + (dir_ / "relais.sqlite").string()});
+    store_ = store::open_store({store::testing::test_database_url((dir_ / "relais.sqlite").string())});
     settings_.base_url = kOrigin;
     auto villeurbanne = catalog::testing::villeurbanne();
     territory::Commune marseille{.code_insee = "13055", .nom = "Marseille", .code_departement = "13",

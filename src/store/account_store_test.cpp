@@ -8,13 +8,14 @@
 #include <memory>
 
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::unique_ptr<Store> memory_store() { return open_store({"sqlite::memory:"}); }
+std::unique_ptr<Store> memory_store() { return open_store({testing::test_database_url(":memory:")}); }
 
 Structure structure(std::string name, std::string siret = "") {
   Structure s;
@@ -277,7 +278,7 @@ TEST(AccountStore, SingleUseAcrossConnections) {
   const fs::path dir = fs::temp_directory_path() / ("relais_account_store_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string url = "sqlite:" + (dir / "relais.db").string();
+  const std::string url = testing::test_database_url((dir / "relais.db").string());
   {
     auto one = open_store({url});
     auto two = open_store({url});

@@ -1,12 +1,13 @@
 #include "store/journal_store.h"
 
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::store {
 namespace {
@@ -22,7 +23,7 @@ class JournalStoreTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "relais.db").string();
-    store_ = open_store({"sqlite:" + path_});
+    store_ = open_store({testing::test_database_url(path_)});
   }
   void TearDown() override {
     store_.reset();
@@ -130,13 +131,55 @@ TEST_F(JournalStoreTest, CheckpointsAreKeptBySizeOnceEach) {
 TEST_F(JournalStoreTest, EntriesAndCheckpointsRefuseUpdateAndDelete) {
   add("2026-01-01T00:00:00Z");
   journal().add_checkpoint({1, "r", "n", "t"});
-  SQLite::Database db(path_, SQLite::OPEN_READWRITE);
-  EXPECT_THROW(db.exec("UPDATE journal_entries SET action = 'x'"), SQLite::Exception);
-  EXPECT_THROW(db.exec("DELETE FROM journal_entries"), SQLite::Exception);
-  EXPECT_THROW(db.exec("UPDATE journal_checkpoints SET root_hash = 'x'"), SQLite::Exception);
-  EXPECT_THROW(db.exec("DELETE FROM journal_checkpoints"), SQLite::Exception);
+  auto db = testing::raw_connection(testing::test_database_url(path_));
+  EXPECT_THROW(db->exec("UPDATE journal_entries SET action = 'x'"), StoreError);
+  EXPECT_THROW(db->exec("DELETE FROM journal_entries"), StoreError);
+  EXPECT_THROW(db->exec("UPDATE journal_checkpoints SET root_hash = 'x'"), StoreError);
+  EXPECT_THROW(db->exec("DELETE FROM journal_checkpoints"), StoreError);
   EXPECT_EQ(journal().entry_count(), 1);
   EXPECT_EQ(journal().checkpoints().size(), 1u);
+}
+
+// Writers on several connections at once (several servers on one database):
+// each append is chained onto the true last entry, none is lost or doubled.
+TEST_F(JournalStoreTest, ConcurrentAppendsFromSeveralConnectionsStayChained) {
+  constexpr int kThreads = 4, kAppends = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      try {
+        auto store = open_store({testing::test_database_url(path_)});
+        for (int i = 0; i < kAppends; ++i) {
+          store->journal().append(
+              [](const std::optional<JournalEntryRow>& last) {
+                JournalEntryRow e;
+                e.seq = last ? last->seq + 1 : 1;
+                e.recorded_at = "2026-01-01T00:00:00Z";
+                e.action = "connexion";
+                e.object_type = "session";
+                e.object_id = "s";
+                e.details = "{}";
+                e.prev_hash = last ? last->hash : "genesis";
+                e.hash = "h" + std::to_string(e.seq);
+                return e;
+              },
+              {});
+        }
+      } catch (const std::exception& e) {
+        ++failures;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  const auto rows = journal().entries(1, 1000);
+  ASSERT_EQ(rows.size(), static_cast<std::size_t>(kThreads * kAppends));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(rows[i].prev_hash, i == 0 ? "genesis" : rows[i - 1].hash);
+  }
 }
 
 }  // namespace

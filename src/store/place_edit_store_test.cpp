@@ -6,13 +6,14 @@
 
 #include "store/place_json.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace relais::store {
 namespace {
 
 using namespace std::chrono;
 
-std::unique_ptr<Store> memory_store() { return open_store({"sqlite::memory:"}); }
+std::unique_ptr<Store> memory_store() { return open_store({testing::test_database_url(":memory:")}); }
 
 Place place(std::string id, std::string nom) {
   Place p;

@@ -1,34 +1,19 @@
-// SQLite implementation of AccountStore (store/account_store.h) on the
-// connection of the SqliteStore that owns it. Optional text columns are NULL
+// AccountStore (store/account_store.h) on either backend, on the connection
+// of the Store that owns it. Optional text columns are NULL
 // in the database and "" in the rows. The single-use operations
 // (advance_totp_counter, use_recovery_code, use_token) are one conditional
 // UPDATE each, checked by its changed-row count, so two concurrent uses of the
 // same code cannot both succeed.
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-
-#include "store/sqlite_parts.h"
+#include "store/sql_parts.h"
 #include "store/store.h"
 
-namespace relais::store::sqlite {
+namespace relais::store::sql {
 namespace {
 
 // "" -> NULL, so that UNIQUE (siret) allows several unknown values.
-void bind_text_or_null(SQLite::Statement& s, int index, const std::string& value) {
+void bind_text_or_null(sql::Statement& s, int index, const std::string& value) {
   if (value.empty()) s.bind(index);
   else s.bind(index, value);
-}
-
-void bind_id_or_null(SQLite::Statement& s, int index, const std::optional<std::int64_t>& value) {
-  if (value) s.bind(index, *value);
-  else s.bind(index);
-}
-
-std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
 }
 
 constexpr const char* kStructureColumns =
@@ -43,75 +28,75 @@ constexpr const char* kSessionColumns =
 constexpr const char* kTokenColumns =
     "token_hash, purpose, email, user_id, structure_id, role, created_by, created_at, expires_at, used_at";
 
-Structure structure_row(SQLite::Statement& q) {
+Structure structure_row(sql::Statement& q) {
   Structure s;
-  s.id = q.getColumn(0).getInt64();
-  s.name = q.getColumn(1).getString();
-  s.siret = text(q.getColumn(2));
-  s.type = q.getColumn(3).getString();
-  s.address = q.getColumn(4).getString();
-  s.code_postal = q.getColumn(5).getString();
-  s.commune = q.getColumn(6).getString();
-  s.code_insee = q.getColumn(7).getString();
-  s.status = q.getColumn(8).getString();
-  s.created_at = q.getColumn(9).getString();
-  s.validated_at = text(q.getColumn(10));
-  s.validated_by = optional_id(q.getColumn(11));
-  s.contact_name = text(q.getColumn(12));
-  s.contact_email = text(q.getColumn(13));
+  s.id = q.int64(0);
+  s.name = q.text(1);
+  s.siret = q.text(2);
+  s.type = q.text(3);
+  s.address = q.text(4);
+  s.code_postal = q.text(5);
+  s.commune = q.text(6);
+  s.code_insee = q.text(7);
+  s.status = q.text(8);
+  s.created_at = q.text(9);
+  s.validated_at = q.text(10);
+  s.validated_by = q.optional_int64(11);
+  s.contact_name = q.text(12);
+  s.contact_email = q.text(13);
   return s;
 }
 
-User user_row(SQLite::Statement& q) {
+User user_row(sql::Statement& q) {
   User u;
-  u.id = q.getColumn(0).getInt64();
-  u.email = q.getColumn(1).getString();
-  u.display_name = q.getColumn(2).getString();
-  u.password_hash = text(q.getColumn(3));
-  u.totp_sealed_seed = text(q.getColumn(4));  // getString copies the blob's bytes
-  u.totp_enrolled_at = text(q.getColumn(5));
-  u.totp_last_counter = optional_id(q.getColumn(6));
-  u.is_admin = q.getColumn(7).getInt() != 0;
-  u.status = q.getColumn(8).getString();
-  u.created_at = q.getColumn(9).getString();
-  u.last_login_at = text(q.getColumn(10));
-  u.deleted_at = text(q.getColumn(11));
+  u.id = q.int64(0);
+  u.email = q.text(1);
+  u.display_name = q.text(2);
+  u.password_hash = q.text(3);
+  u.totp_sealed_seed = q.is_null(4) ? std::string() : q.blob(4);
+  u.totp_enrolled_at = q.text(5);
+  u.totp_last_counter = q.optional_int64(6);
+  u.is_admin = q.int32(7) != 0;
+  u.status = q.text(8);
+  u.created_at = q.text(9);
+  u.last_login_at = q.text(10);
+  u.deleted_at = q.text(11);
   return u;
 }
 
-Membership membership_row(SQLite::Statement& q) {
-  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
-          q.getColumn(3).getInt() != 0, q.getColumn(4).getString(), text(q.getColumn(5))};
+Membership membership_row(sql::Statement& q) {
+  return {q.int64(0), q.int64(1), q.text(2),
+          q.int32(3) != 0, q.text(4), q.text(5)};
 }
 
-Session session_row(SQLite::Statement& q) {
+Session session_row(sql::Statement& q) {
   Session s;
-  s.id_hash = q.getColumn(0).getString();
-  s.user_id = q.getColumn(1).getInt64();
-  s.stage = q.getColumn(2).getString();
-  s.csrf_token = q.getColumn(3).getString();
-  s.created_at = q.getColumn(4).getString();
-  s.last_seen_at = q.getColumn(5).getString();
-  s.second_factor_at = text(q.getColumn(6));
-  s.expires_at = q.getColumn(7).getString();
-  s.user_agent = q.getColumn(8).getString();
-  s.ip = q.getColumn(9).getString();
-  s.revoked_at = text(q.getColumn(10));
+  s.id_hash = q.text(0);
+  s.user_id = q.int64(1);
+  s.stage = q.text(2);
+  s.csrf_token = q.text(3);
+  s.created_at = q.text(4);
+  s.last_seen_at = q.text(5);
+  s.second_factor_at = q.text(6);
+  s.expires_at = q.text(7);
+  s.user_agent = q.text(8);
+  s.ip = q.text(9);
+  s.revoked_at = q.text(10);
   return s;
 }
 
-OneTimeToken token_row(SQLite::Statement& q) {
+OneTimeToken token_row(sql::Statement& q) {
   OneTimeToken t;
-  t.token_hash = q.getColumn(0).getString();
-  t.purpose = q.getColumn(1).getString();
-  t.email = q.getColumn(2).getString();
-  t.user_id = optional_id(q.getColumn(3));
-  t.structure_id = optional_id(q.getColumn(4));
-  t.role = text(q.getColumn(5));
-  t.created_by = optional_id(q.getColumn(6));
-  t.created_at = q.getColumn(7).getString();
-  t.expires_at = q.getColumn(8).getString();
-  t.used_at = text(q.getColumn(9));
+  t.token_hash = q.text(0);
+  t.purpose = q.text(1);
+  t.email = q.text(2);
+  t.user_id = q.optional_int64(3);
+  t.structure_id = q.optional_int64(4);
+  t.role = q.text(5);
+  t.created_by = q.optional_int64(6);
+  t.created_at = q.text(7);
+  t.expires_at = q.text(8);
+  t.used_at = q.text(9);
   return t;
 }
 
@@ -119,27 +104,26 @@ std::string select_from(const char* columns, const char* rest) {
   return std::string("SELECT ") + columns + " " + rest;
 }
 
-class SqliteAccountStore final : public AccountStore {
+class SqlAccountStore final : public AccountStore {
  public:
-  explicit SqliteAccountStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlAccountStore(sql::Connection& db) : db_(db) {}
 
   // --- Structures -----------------------------------------------------------
 
   std::int64_t add_structure(const Structure& structure) override {
     return guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO structures (name, siret, type, address, code_postal, commune, code_insee, "
                           "status, created_at, validated_at, validated_by, contact_name, contact_email) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       bind_structure(s, structure);
-      s.exec();
-      return db_.getLastInsertRowid();
+      return s.returned_id();
     });
   }
 
   void update_structure(const Structure& structure) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE structures SET name = ?, siret = ?, type = ?, address = ?, code_postal = ?, "
                           "commune = ?, code_insee = ?, status = ?, created_at = ?, validated_at = ?, "
                           "validated_by = ?, contact_name = ?, contact_email = ? WHERE id = ?");
@@ -151,25 +135,25 @@ class SqliteAccountStore final : public AccountStore {
 
   std::optional<Structure> find_structure(std::int64_t id) override {
     return guarded([&]() -> std::optional<Structure> {
-      SQLite::Statement q(db_, select_from(kStructureColumns, "FROM structures WHERE id = ?"));
+      sql::Statement q(db_, select_from(kStructureColumns, "FROM structures WHERE id = ?"));
       q.bind(1, id);
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return structure_row(q);
     });
   }
 
   std::vector<Structure> list_structures() override {
     return guarded([&] {
-      SQLite::Statement q(db_, select_from(kStructureColumns, "FROM structures ORDER BY id"));
+      sql::Statement q(db_, select_from(kStructureColumns, "FROM structures ORDER BY id"));
       std::vector<Structure> out;
-      while (q.executeStep()) out.push_back(structure_row(q));
+      while (q.step()) out.push_back(structure_row(q));
       return out;
     });
   }
 
   void attach_place(std::int64_t structure_id, const PlaceKey& place) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO structure_places (structure_id, source, place_id) VALUES (?, ?, ?) "
                           "ON CONFLICT (source, place_id) DO UPDATE SET structure_id = excluded.structure_id");
       s.bind(1, structure_id);
@@ -181,7 +165,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void detach_place(const PlaceKey& place) override {
     guarded([&] {
-      SQLite::Statement s(db_, "DELETE FROM structure_places WHERE source = ? AND place_id = ?");
+      sql::Statement s(db_, "DELETE FROM structure_places WHERE source = ? AND place_id = ?");
       s.bind(1, place.source);
       s.bind(2, place.place_id);
       s.exec();
@@ -190,23 +174,23 @@ class SqliteAccountStore final : public AccountStore {
 
   std::vector<PlaceKey> places_of_structure(std::int64_t structure_id) override {
     return guarded([&] {
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT source, place_id FROM structure_places WHERE structure_id = ? "
                           "ORDER BY source, place_id");
       q.bind(1, structure_id);
       std::vector<PlaceKey> out;
-      while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+      while (q.step()) out.push_back({q.text(0), q.text(1)});
       return out;
     });
   }
 
   std::optional<std::int64_t> structure_of_place(const PlaceKey& place) override {
     return guarded([&]() -> std::optional<std::int64_t> {
-      SQLite::Statement q(db_, "SELECT structure_id FROM structure_places WHERE source = ? AND place_id = ?");
+      sql::Statement q(db_, "SELECT structure_id FROM structure_places WHERE source = ? AND place_id = ?");
       q.bind(1, place.source);
       q.bind(2, place.place_id);
-      if (!q.executeStep()) return std::nullopt;
-      return q.getColumn(0).getInt64();
+      if (!q.step()) return std::nullopt;
+      return q.int64(0);
     });
   }
 
@@ -214,19 +198,18 @@ class SqliteAccountStore final : public AccountStore {
 
   std::int64_t add_user(const User& user) override {
     return guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO users (email, display_name, password_hash, totp_sealed_seed, "
                           "totp_enrolled_at, totp_last_counter, is_admin, status, created_at, last_login_at, "
-                          "deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       bind_user(s, user);
-      s.exec();
-      return db_.getLastInsertRowid();
+      return s.returned_id();
     });
   }
 
   void update_user(const User& user) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE users SET email = ?, display_name = ?, password_hash = ?, totp_sealed_seed = ?, "
                           "totp_enrolled_at = ?, totp_last_counter = ?, is_admin = ?, status = ?, created_at = ?, "
                           "last_login_at = ?, deleted_at = ? WHERE id = ?");
@@ -238,35 +221,35 @@ class SqliteAccountStore final : public AccountStore {
 
   std::optional<User> find_user(std::int64_t id) override {
     return guarded([&]() -> std::optional<User> {
-      SQLite::Statement q(db_, select_from(kUserColumns, "FROM users WHERE id = ?"));
+      sql::Statement q(db_, select_from(kUserColumns, "FROM users WHERE id = ?"));
       q.bind(1, id);
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return user_row(q);
     });
   }
 
   std::optional<User> find_user_by_email(std::string_view email) override {
     return guarded([&]() -> std::optional<User> {
-      // The column is COLLATE NOCASE: the comparison ignores ASCII case.
-      SQLite::Statement q(db_, select_from(kUserColumns, "FROM users WHERE email = ?"));
+      // Without case, as the unique index on lower(email) (the schemas).
+      sql::Statement q(db_, select_from(kUserColumns, "FROM users WHERE lower(email) = lower(?)"));
       q.bind(1, std::string(email));
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return user_row(q);
     });
   }
 
   std::vector<User> list_users() override {
     return guarded([&] {
-      SQLite::Statement q(db_, select_from(kUserColumns, "FROM users ORDER BY id"));
+      sql::Statement q(db_, select_from(kUserColumns, "FROM users ORDER BY id"));
       std::vector<User> out;
-      while (q.executeStep()) out.push_back(user_row(q));
+      while (q.step()) out.push_back(user_row(q));
       return out;
     });
   }
 
   bool advance_totp_counter(std::int64_t user_id, std::int64_t counter) override {
     return guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE users SET totp_last_counter = ? WHERE id = ? "
                           "AND (totp_last_counter IS NULL OR totp_last_counter < ?)");
       s.bind(1, counter);
@@ -280,7 +263,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void put_membership(const Membership& m) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO memberships (user_id, structure_id, role, active, created_at, deactivated_at) "
                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, structure_id) DO UPDATE SET "
                           "role = excluded.role, active = excluded.active, created_at = excluded.created_at, "
@@ -309,7 +292,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void add_territory_role(const TerritoryRole& role) override {
     guarded([&] {
-      SQLite::Statement s(db_, "INSERT OR IGNORE INTO territory_roles (user_id, level, code) VALUES (?, ?, ?)");
+      sql::Statement s(db_, "INSERT INTO territory_roles (user_id, level, code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
       s.bind(1, role.user_id);
       s.bind(2, role.level);
       s.bind(3, role.code);
@@ -319,7 +302,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void remove_territory_role(const TerritoryRole& role) override {
     guarded([&] {
-      SQLite::Statement s(db_, "DELETE FROM territory_roles WHERE user_id = ? AND level = ? AND code = ?");
+      sql::Statement s(db_, "DELETE FROM territory_roles WHERE user_id = ? AND level = ? AND code = ?");
       s.bind(1, role.user_id);
       s.bind(2, role.level);
       s.bind(3, role.code);
@@ -329,12 +312,12 @@ class SqliteAccountStore final : public AccountStore {
 
   std::vector<TerritoryRole> territory_roles_of_user(std::int64_t user_id) override {
     return guarded([&] {
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT user_id, level, code FROM territory_roles WHERE user_id = ? ORDER BY level, code");
       q.bind(1, user_id);
       std::vector<TerritoryRole> out;
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+      while (q.step()) {
+        out.push_back({q.int64(0), q.text(1), q.text(2)});
       }
       return out;
     });
@@ -344,11 +327,11 @@ class SqliteAccountStore final : public AccountStore {
 
   void replace_recovery_codes(std::int64_t user_id, std::span<const std::string> code_hashes) override {
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement drop(db_, "DELETE FROM recovery_codes WHERE user_id = ?");
+      sql::WriteTransaction tx(db_);
+      sql::Statement drop(db_, "DELETE FROM recovery_codes WHERE user_id = ?");
       drop.bind(1, user_id);
       drop.exec();
-      SQLite::Statement add(db_, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)");
+      sql::Statement add(db_, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)");
       for (const std::string& hash : code_hashes) {
         add.bind(1, user_id);
         add.bind(2, hash);
@@ -361,7 +344,7 @@ class SqliteAccountStore final : public AccountStore {
 
   bool use_recovery_code(std::int64_t user_id, std::string_view code_hash, std::string_view at) override {
     return guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? "
                           "AND used_at IS NULL");
       s.bind(1, std::string(at));
@@ -373,10 +356,10 @@ class SqliteAccountStore final : public AccountStore {
 
   std::size_t unused_recovery_codes(std::int64_t user_id) override {
     return guarded([&] {
-      SQLite::Statement q(db_, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL");
+      sql::Statement q(db_, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL");
       q.bind(1, user_id);
-      q.executeStep();
-      return static_cast<std::size_t>(q.getColumn(0).getInt64());
+      q.step();
+      return static_cast<std::size_t>(q.int64(0));
     });
   }
 
@@ -384,7 +367,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void add_session(const Session& session) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO sessions (id_hash, user_id, stage, csrf_token, created_at, last_seen_at, "
                           "second_factor_at, expires_at, user_agent, ip, revoked_at) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -396,16 +379,16 @@ class SqliteAccountStore final : public AccountStore {
 
   std::optional<Session> find_session(std::string_view id_hash) override {
     return guarded([&]() -> std::optional<Session> {
-      SQLite::Statement q(db_, select_from(kSessionColumns, "FROM sessions WHERE id_hash = ?"));
+      sql::Statement q(db_, select_from(kSessionColumns, "FROM sessions WHERE id_hash = ?"));
       q.bind(1, std::string(id_hash));
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return session_row(q);
     });
   }
 
   void update_session(const Session& session) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE sessions SET user_id = ?, stage = ?, csrf_token = ?, created_at = ?, "
                           "last_seen_at = ?, second_factor_at = ?, expires_at = ?, user_agent = ?, ip = ?, "
                           "revoked_at = ? WHERE id_hash = ?");
@@ -417,11 +400,11 @@ class SqliteAccountStore final : public AccountStore {
 
   std::vector<Session> sessions_of_user(std::int64_t user_id) override {
     return guarded([&] {
-      SQLite::Statement q(db_, select_from(kSessionColumns,
+      sql::Statement q(db_, select_from(kSessionColumns,
                                            "FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC"));
       q.bind(1, user_id);
       std::vector<Session> out;
-      while (q.executeStep()) out.push_back(session_row(q));
+      while (q.step()) out.push_back(session_row(q));
       return out;
     });
   }
@@ -429,7 +412,7 @@ class SqliteAccountStore final : public AccountStore {
   std::size_t revoke_sessions_of_user(std::int64_t user_id, std::string_view at,
                                       std::string_view keep_id_hash) override {
     return guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL "
                           "AND id_hash <> ?");
       s.bind(1, std::string(at));
@@ -441,7 +424,7 @@ class SqliteAccountStore final : public AccountStore {
 
   std::size_t delete_sessions_ended_before(std::string_view before) override {
     return guarded([&] {
-      SQLite::Statement s(db_, "DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1");
+      sql::Statement s(db_, "DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1");
       s.bind(1, std::string(before));
       return static_cast<std::size_t>(s.exec());
     });
@@ -451,16 +434,16 @@ class SqliteAccountStore final : public AccountStore {
 
   void add_token(const OneTimeToken& t) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO one_time_tokens (token_hash, purpose, email, user_id, structure_id, role, "
                           "created_by, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, t.token_hash);
       s.bind(2, t.purpose);
       s.bind(3, t.email);
-      bind_id_or_null(s, 4, t.user_id);
-      bind_id_or_null(s, 5, t.structure_id);
+      s.bind(4, t.user_id);
+      s.bind(5, t.structure_id);
       bind_text_or_null(s, 6, t.role);
-      bind_id_or_null(s, 7, t.created_by);
+      s.bind(7, t.created_by);
       s.bind(8, t.created_at);
       s.bind(9, t.expires_at);
       bind_text_or_null(s, 10, t.used_at);
@@ -470,25 +453,25 @@ class SqliteAccountStore final : public AccountStore {
 
   std::optional<OneTimeToken> find_token(std::string_view token_hash) override {
     return guarded([&]() -> std::optional<OneTimeToken> {
-      SQLite::Statement q(db_, select_from(kTokenColumns, "FROM one_time_tokens WHERE token_hash = ?"));
+      sql::Statement q(db_, select_from(kTokenColumns, "FROM one_time_tokens WHERE token_hash = ?"));
       q.bind(1, std::string(token_hash));
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return token_row(q);
     });
   }
 
   std::optional<OneTimeToken> use_token(std::string_view token_hash, std::string_view at) override {
     return guarded([&]() -> std::optional<OneTimeToken> {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement s(db_,
+      sql::WriteTransaction tx(db_);
+      sql::Statement s(db_,
                           "UPDATE one_time_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL "
                           "AND expires_at > ?1");
       s.bind(1, std::string(at));
       s.bind(2, std::string(token_hash));
       if (s.exec() != 1) return std::nullopt;
-      SQLite::Statement q(db_, select_from(kTokenColumns, "FROM one_time_tokens WHERE token_hash = ?"));
+      sql::Statement q(db_, select_from(kTokenColumns, "FROM one_time_tokens WHERE token_hash = ?"));
       q.bind(1, std::string(token_hash));
-      q.executeStep();
+      q.step();
       OneTimeToken token = token_row(q);
       tx.commit();
       return token;
@@ -497,20 +480,20 @@ class SqliteAccountStore final : public AccountStore {
 
   std::vector<OneTimeToken> pending_invitations(std::int64_t structure_id, std::string_view at) override {
     return guarded([&] {
-      SQLite::Statement q(db_, select_from(kTokenColumns,
+      sql::Statement q(db_, select_from(kTokenColumns,
                                            "FROM one_time_tokens WHERE purpose = 'invitation' AND structure_id = ? "
                                            "AND used_at IS NULL AND expires_at > ? ORDER BY created_at, token_hash"));
       q.bind(1, structure_id);
       q.bind(2, std::string(at));
       std::vector<OneTimeToken> out;
-      while (q.executeStep()) out.push_back(token_row(q));
+      while (q.step()) out.push_back(token_row(q));
       return out;
     });
   }
 
   std::size_t delete_tokens_expired_before(std::string_view before) override {
     return guarded([&] {
-      SQLite::Statement s(db_, "DELETE FROM one_time_tokens WHERE expires_at < ?");
+      sql::Statement s(db_, "DELETE FROM one_time_tokens WHERE expires_at < ?");
       s.bind(1, std::string(before));
       return static_cast<std::size_t>(s.exec());
     });
@@ -520,19 +503,19 @@ class SqliteAccountStore final : public AccountStore {
 
   std::optional<ThrottleState> find_throttle(std::string_view key) override {
     return guarded([&]() -> std::optional<ThrottleState> {
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT key, failures, first_failure_at, last_failure_at, blocked_until "
                           "FROM login_throttle WHERE key = ?");
       q.bind(1, std::string(key));
-      if (!q.executeStep()) return std::nullopt;
-      return ThrottleState{q.getColumn(0).getString(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
-                           q.getColumn(3).getString(), text(q.getColumn(4))};
+      if (!q.step()) return std::nullopt;
+      return ThrottleState{q.text(0), q.int32(1), q.text(2),
+                           q.text(3), q.text(4)};
     });
   }
 
   void put_throttle(const ThrottleState& state) override {
     guarded([&] {
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "INSERT INTO login_throttle (key, failures, first_failure_at, last_failure_at, "
                           "blocked_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                           "failures = excluded.failures, first_failure_at = excluded.first_failure_at, "
@@ -548,7 +531,7 @@ class SqliteAccountStore final : public AccountStore {
 
   void clear_throttle(std::string_view key) override {
     guarded([&] {
-      SQLite::Statement s(db_, "DELETE FROM login_throttle WHERE key = ?");
+      sql::Statement s(db_, "DELETE FROM login_throttle WHERE key = ?");
       s.bind(1, std::string(key));
       s.exec();
     });
@@ -557,7 +540,7 @@ class SqliteAccountStore final : public AccountStore {
   std::size_t delete_throttle_before(std::string_view last_failure_before) override {
     return guarded([&] {
       // A row still blocking is kept even when its last failure is old.
-      SQLite::Statement s(db_,
+      sql::Statement s(db_,
                           "DELETE FROM login_throttle WHERE last_failure_at < ?1 "
                           "AND (blocked_until IS NULL OR blocked_until < ?1)");
       s.bind(1, std::string(last_failure_before));
@@ -570,22 +553,22 @@ class SqliteAccountStore final : public AccountStore {
   auto guarded(F&& f) -> decltype(f()) {
     try {
       return f();
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
       throw StoreError(std::string("store: ") + e.what());
     }
   }
 
   std::vector<Membership> memberships(const char* sql, std::int64_t id) {
     return guarded([&] {
-      SQLite::Statement q(db_, sql);
+      sql::Statement q(db_, sql);
       q.bind(1, id);
       std::vector<Membership> out;
-      while (q.executeStep()) out.push_back(membership_row(q));
+      while (q.step()) out.push_back(membership_row(q));
       return out;
     });
   }
 
-  static void bind_structure(SQLite::Statement& s, const Structure& st) {
+  static void bind_structure(sql::Statement& s, const Structure& st) {
     s.bind(1, st.name);
     bind_text_or_null(s, 2, st.siret);
     s.bind(3, st.type);
@@ -596,19 +579,19 @@ class SqliteAccountStore final : public AccountStore {
     s.bind(8, st.status);
     s.bind(9, st.created_at);
     bind_text_or_null(s, 10, st.validated_at);
-    bind_id_or_null(s, 11, st.validated_by);
+    s.bind(11, st.validated_by);
     bind_text_or_null(s, 12, st.contact_name);
     bind_text_or_null(s, 13, st.contact_email);
   }
 
-  static void bind_user(SQLite::Statement& s, const User& u) {
+  static void bind_user(sql::Statement& s, const User& u) {
     s.bind(1, u.email);
     s.bind(2, u.display_name);
     bind_text_or_null(s, 3, u.password_hash);
     if (u.totp_sealed_seed.empty()) s.bind(4);
-    else s.bind(4, u.totp_sealed_seed.data(), static_cast<int>(u.totp_sealed_seed.size()));  // a BLOB
+    else s.bind(4, sql::Blob{u.totp_sealed_seed});
     bind_text_or_null(s, 5, u.totp_enrolled_at);
-    bind_id_or_null(s, 6, u.totp_last_counter);
+    s.bind(6, u.totp_last_counter);
     s.bind(7, u.is_admin ? 1 : 0);
     s.bind(8, u.status);
     s.bind(9, u.created_at);
@@ -617,7 +600,7 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   // user_id … revoked_at (10 values) from `first`.
-  static void bind_session_fields(SQLite::Statement& s, int first, const Session& x) {
+  static void bind_session_fields(sql::Statement& s, int first, const Session& x) {
     s.bind(first, x.user_id);
     s.bind(first + 1, x.stage);
     s.bind(first + 2, x.csrf_token);
@@ -630,13 +613,13 @@ class SqliteAccountStore final : public AccountStore {
     bind_text_or_null(s, first + 9, x.revoked_at);
   }
 
-  SQLite::Database& db_;
+  sql::Connection& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<AccountStore> make_account_store(SQLite::Database& db) {
-  return std::make_unique<SqliteAccountStore>(db);
+std::unique_ptr<AccountStore> make_account_store(sql::Connection& db) {
+  return std::make_unique<SqlAccountStore>(db);
 }
 
-}  // namespace relais::store::sqlite
+}  // namespace relais::store::sql

@@ -1,18 +1,15 @@
-// SQLite implementation of PlaceEditStore (store/place_edit_store.h): team
+// PlaceEditStore on either backend (store/place_edit_store.h): team
 // edits of places, their versions, confirmations, reminders and the replies to
 // the public's reports. Constant SQL with bound parameters only; each method
-// is one transaction on the owning SqliteStore's connection.
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-
+// is one transaction on the owning Store's connection.
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "store/place_json.h"
-#include "store/sqlite_parts.h"
+#include "store/sql_parts.h"
 
-namespace relais::store::sqlite {
+namespace relais::store::sql {
 namespace {
 
 std::string date_text(std::chrono::year_month_day d) {
@@ -34,21 +31,9 @@ std::chrono::year_month_day day_of(std::string_view at) {
   return day;
 }
 
-void bind_optional_id(SQLite::Statement& s, int index, const std::optional<std::int64_t>& value) {
-  if (value) s.bind(index, *value);
-  else s.bind(index);  // NULL
-}
-
-std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
-
-std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-class SqlitePlaceEditStore final : public PlaceEditStore {
+class SqlPlaceEditStore final : public PlaceEditStore {
  public:
-  explicit SqlitePlaceEditStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlPlaceEditStore(sql::Connection& db) : db_(db) {}
 
   PlaceVersion edit_place(const PlaceKey& key, const Place& place, int expected_version,
                           std::optional<std::int64_t> user_id, std::optional<std::int64_t> structure_id,
@@ -63,7 +48,7 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
       } catch (const std::invalid_argument& e) {
         throw StoreError(std::string("store: cannot store the edited place: ") + e.what());
       }
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       require_place(key);
       // Read under the write lock: nobody can add a version between the check and the insert.
       const int latest = latest_in_tx(key);
@@ -83,7 +68,7 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
                              std::optional<std::int64_t> structure_id, std::string_view at) override {
     return guarded([&] {
       const auto day = day_of(at);
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       Place place = decode(require_place(key));
       place.date_maj = day;
       const std::string json = place_to_json(place);
@@ -98,22 +83,22 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
   std::vector<PlaceVersion> versions(const PlaceKey& key) override {
     return guarded([&] {
       std::vector<PlaceVersion> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, source, place_id, version, change, record_json, user_id, structure_id, "
                           "edited_at FROM place_versions WHERE source = ? AND place_id = ? ORDER BY version");
       q.bind(1, key.source);
       q.bind(2, key.place_id);
-      while (q.executeStep()) {
+      while (q.step()) {
         PlaceVersion v;
-        v.id = q.getColumn(0).getInt64();
-        v.source = q.getColumn(1).getString();
-        v.place_id = q.getColumn(2).getString();
-        v.version = q.getColumn(3).getInt();
-        v.change = q.getColumn(4).getString();
-        v.record_json = q.getColumn(5).getString();
-        v.user_id = optional_id(q.getColumn(6));
-        v.structure_id = optional_id(q.getColumn(7));
-        v.edited_at = q.getColumn(8).getString();
+        v.id = q.int64(0);
+        v.source = q.text(1);
+        v.place_id = q.text(2);
+        v.version = q.int32(3);
+        v.change = q.text(4);
+        v.record_json = q.text(5);
+        v.user_id = q.optional_int64(6);
+        v.structure_id = q.optional_int64(7);
+        v.edited_at = q.text(8);
         out.push_back(std::move(v));
       }
       return out;
@@ -127,15 +112,15 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
   std::vector<PlaceFreshness> freshness() override {
     return guarded([&] {
       std::vector<PlaceFreshness> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT p.source, p.id, p.updated_at, p.confirmed_at, "
                           "(SELECT MAX(r.sent_at) FROM place_reminders r WHERE r.source = p.source AND "
                           "r.place_id = p.id) FROM places p ORDER BY p.source, p.id");
-      while (q.executeStep()) {
-        out.push_back({{q.getColumn(0).getString(), q.getColumn(1).getString()},
-                       q.getColumn(2).getString(),
-                       text_or_empty(q.getColumn(3)),
-                       text_or_empty(q.getColumn(4))});
+      while (q.step()) {
+        out.push_back({{q.text(0), q.text(1)},
+                       q.text(2),
+                       q.text(3),
+                       q.text(4)});
       }
       return out;
     });
@@ -143,8 +128,8 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   void record_reminder(const PlaceKey& key, std::string_view at) override {
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement insert(db_, "INSERT OR IGNORE INTO place_reminders (source, place_id, sent_at) VALUES (?, ?, ?)");
+      sql::WriteTransaction tx(db_);
+      sql::Statement insert(db_, "INSERT INTO place_reminders (source, place_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
       insert.bind(1, key.source);
       insert.bind(2, key.place_id);
       insert.bind(3, std::string(at));
@@ -158,13 +143,13 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
     return guarded([&] {
       std::vector<PlaceReport> out;
       // One query per ref (constant SQL); refs of one structure are few.
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, received_at, place_ref, categories, message, email, status "
                           "FROM place_reports WHERE place_ref = ?");
       for (const std::string& ref : place_refs) {
         q.reset();
         q.bind(1, ref);
-        while (q.executeStep()) out.push_back(report_row(q));
+        while (q.step()) out.push_back(report_row(q));
       }
       std::sort(out.begin(), out.end(), [](const PlaceReport& a, const PlaceReport& b) { return a.id > b.id; });
       out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
@@ -175,11 +160,11 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   std::optional<PlaceReport> find_report(std::int64_t id) override {
     return guarded([&]() -> std::optional<PlaceReport> {
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, received_at, place_ref, categories, message, email, status "
                           "FROM place_reports WHERE id = ?");
       q.bind(1, id);
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return report_row(q);
     });
   }
@@ -189,9 +174,9 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
       if (status != "nouveau" && status != "en_cours" && status != "traite" && status != "rejete") {
         throw StoreError("store: unknown report status '" + std::string(status) + "'");
       }
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       // handled_at: when it was closed (traite/rejete), cleared when reopened.
-      SQLite::Statement update(db_,
+      sql::Statement update(db_,
                                "UPDATE place_reports SET status = ?, handled_at = CASE WHEN ? IN ('traite', "
                                "'rejete') THEN ? ELSE NULL END WHERE id = ?");
       update.bind(1, std::string(status));
@@ -206,17 +191,16 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   std::int64_t add_reply(const ReportReply& reply) override {
     return guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement insert(db_,
+      sql::WriteTransaction tx(db_);
+      sql::Statement insert(db_,
                                "INSERT INTO report_replies (report_id, user_id, replied_at, message, emailed) "
-                               "VALUES (?, ?, ?, ?, ?)");
+                               "VALUES (?, ?, ?, ?, ?) RETURNING id");
       insert.bind(1, reply.report_id);
-      bind_optional_id(insert, 2, reply.user_id);
+      insert.bind(2, reply.user_id);
       insert.bind(3, reply.replied_at);
       insert.bind(4, reply.message);
       insert.bind(5, reply.emailed ? 1 : 0);
-      insert.exec();
-      const std::int64_t id = db_.getLastInsertRowid();
+      const std::int64_t id = insert.returned_id();
       tx.commit();
       return id;
     });
@@ -225,18 +209,18 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
   std::vector<ReportReply> replies(std::int64_t report_id) override {
     return guarded([&] {
       std::vector<ReportReply> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, report_id, user_id, replied_at, message, emailed FROM report_replies "
                           "WHERE report_id = ? ORDER BY id");
       q.bind(1, report_id);
-      while (q.executeStep()) {
+      while (q.step()) {
         ReportReply r;
-        r.id = q.getColumn(0).getInt64();
-        r.report_id = q.getColumn(1).getInt64();
-        r.user_id = optional_id(q.getColumn(2));
-        r.replied_at = q.getColumn(3).getString();
-        r.message = q.getColumn(4).getString();
-        r.emailed = q.getColumn(5).getInt() != 0;
+        r.id = q.int64(0);
+        r.report_id = q.int64(1);
+        r.user_id = q.optional_int64(2);
+        r.replied_at = q.text(3);
+        r.message = q.text(4);
+        r.emailed = q.int32(5) != 0;
         out.push_back(std::move(r));
       }
       return out;
@@ -245,8 +229,8 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   std::size_t forget_report_emails_before(std::string_view before) override {
     return guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement update(db_, "UPDATE place_reports SET email = '' WHERE email <> '' AND received_at < ?");
+      sql::WriteTransaction tx(db_);
+      sql::Statement update(db_, "UPDATE place_reports SET email = '' WHERE email <> '' AND received_at < ?");
       update.bind(1, std::string(before));
       const auto n = static_cast<std::size_t>(update.exec());
       tx.commit();
@@ -259,7 +243,7 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
   auto guarded(F&& f) -> decltype(f()) {
     try {
       return f();
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
       throw StoreError(std::string("store: ") + e.what());
     } catch (const nlohmann::json::exception& e) {
       throw StoreError(std::string("store: corrupt list column: ") + e.what());
@@ -270,24 +254,24 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   // The stored record of `key`; StoreError when there is none.
   std::string require_place(const PlaceKey& key) {
-    SQLite::Statement q(db_, "SELECT record_json FROM places WHERE source = ? AND id = ?");
+    sql::Statement q(db_, "SELECT record_json FROM places WHERE source = ? AND id = ?");
     q.bind(1, key.source);
     q.bind(2, key.place_id);
-    if (!q.executeStep()) throw StoreError("store: no place " + key.source + ":" + key.place_id);
-    return q.getColumn(0).getString();
+    if (!q.step()) throw StoreError("store: no place " + key.source + ":" + key.place_id);
+    return q.text(0);
   }
 
   int latest_in_tx(const PlaceKey& key) {
-    SQLite::Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM place_versions WHERE source = ? AND place_id = ?");
+    sql::Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM place_versions WHERE source = ? AND place_id = ?");
     q.bind(1, key.source);
     q.bind(2, key.place_id);
-    q.executeStep();
-    return q.getColumn(0).getInt();
+    q.step();
+    return q.int32(0);
   }
 
-  // The places row: record and the indexed columns as sqlite_store.cpp binds them.
+  // The places row: record and the indexed columns as sql_store.cpp binds them.
   void write_place(const PlaceKey& key, const Place& place, const std::string& json, std::string_view at) {
-    SQLite::Statement update(db_,
+    sql::Statement update(db_,
                              "UPDATE places SET code_insee = ?, latitude = ?, longitude = ?, date_maj = ?, "
                              "record_json = ?, updated_at = ?, confirmed_at = ?, edited_by_team = 1 "
                              "WHERE source = ? AND id = ?");
@@ -312,20 +296,19 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
   PlaceVersion append_version(const PlaceKey& key, int version, std::string change, const std::string& json,
                               std::optional<std::int64_t> user_id, std::optional<std::int64_t> structure_id,
                               std::string_view at) {
-    SQLite::Statement insert(db_,
+    sql::Statement insert(db_,
                              "INSERT INTO place_versions (source, place_id, version, change, record_json, user_id, "
-                             "structure_id, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                             "structure_id, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     insert.bind(1, key.source);
     insert.bind(2, key.place_id);
     insert.bind(3, version);
     insert.bind(4, change);
     insert.bind(5, json);
-    bind_optional_id(insert, 6, user_id);
-    bind_optional_id(insert, 7, structure_id);
+    insert.bind(6, user_id);
+    insert.bind(7, structure_id);
     insert.bind(8, std::string(at));
-    insert.exec();
     PlaceVersion v;
-    v.id = db_.getLastInsertRowid();
+    v.id = insert.returned_id();
     v.source = key.source;
     v.place_id = key.place_id;
     v.version = version;
@@ -341,25 +324,25 @@ class SqlitePlaceEditStore final : public PlaceEditStore {
 
   static Place decode(const std::string& json) { return place_from_json(json); }
 
-  static PlaceReport report_row(SQLite::Statement& q) {
+  static PlaceReport report_row(sql::Statement& q) {
     PlaceReport r;
-    r.id = q.getColumn(0).getInt64();
-    r.received_at = q.getColumn(1).getString();
-    r.place_ref = q.getColumn(2).getString();
-    r.categories = nlohmann::json::parse(q.getColumn(3).getString()).get<std::vector<std::string>>();
-    r.message = q.getColumn(4).getString();
-    r.email = q.getColumn(5).getString();
-    r.status = q.getColumn(6).getString();
+    r.id = q.int64(0);
+    r.received_at = q.text(1);
+    r.place_ref = q.text(2);
+    r.categories = nlohmann::json::parse(q.text(3)).get<std::vector<std::string>>();
+    r.message = q.text(4);
+    r.email = q.text(5);
+    r.status = q.text(6);
     return r;
   }
 
-  SQLite::Database& db_;
+  sql::Connection& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<PlaceEditStore> make_place_edit_store(SQLite::Database& db) {
-  return std::make_unique<SqlitePlaceEditStore>(db);
+std::unique_ptr<PlaceEditStore> make_place_edit_store(sql::Connection& db) {
+  return std::make_unique<SqlPlaceEditStore>(db);
 }
 
-}  // namespace relais::store::sqlite
+}  // namespace relais::store::sql

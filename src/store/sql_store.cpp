@@ -1,8 +1,7 @@
-#include "store/sqlite_store.h"
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+// The Store on either backend (store.h), over sql::Connection: the same SQL
+// and logic for SQLite and PostgreSQL; only the schema DDL differs
+// (sqlite_schema.cpp, postgresql_schema.cpp).
+#include "store/sql_store.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -10,14 +9,12 @@
 
 #include "maps/encoding.h"
 #include "store/place_json.h"
-#include "store/sqlite_parts.h"
-#include "store/sqlite_schema.h"
+#include "store/schema.h"
+#include "store/sql_parts.h"
 
 namespace relais::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 10'000;
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 std::string date_text(std::chrono::year_month_day d) {
   char buf[16];
@@ -26,34 +23,24 @@ std::string date_text(std::chrono::year_month_day d) {
   return buf;
 }
 
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
+void bind_optional(sql::Statement& s, int index, const std::optional<std::string>& value) {
   if (value) s.bind(index, *value);
   else s.bind(index);  // NULL
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
 }
 
 std::vector<std::string> json_strings(const std::string& text) {
   return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path)
-      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs) {
-    // WAL: readers never block the writer; NORMAL sync is durable in WAL mode
-    // except for the last transactions on power loss, acceptable for a cache
-    // of files that can be re-imported.
-    db_.exec("PRAGMA journal_mode = WAL");
-    db_.exec("PRAGMA synchronous = NORMAL");
-    db_.exec("PRAGMA foreign_keys = ON");
-    sqlite::migrate(db_);
-    accounts_ = sqlite::make_account_store(db_);
-    journal_ = sqlite::make_journal_store(db_);
-    place_edits_ = sqlite::make_place_edit_store(db_);
+  SqlStore(std::unique_ptr<sql::Connection> connection, SchemaPolicy policy)
+      : connection_(std::move(connection)), db_(*connection_) {
+    if (policy == SchemaPolicy::migrate) sql::migrate(db_);
+    else sql::require_current_schema(db_);
+    accounts_ = sql::make_account_store(db_);
+    journal_ = sql::make_journal_store(db_);
+    place_edits_ = sql::make_place_edit_store(db_);
   }
 
   AccountStore& accounts() override { return *accounts_; }
@@ -63,37 +50,38 @@ class SqliteStore final : public Store {
   ImportSummary import_places(std::string source, std::string file_name, std::string content_sha256,
                               std::span<const Place> places, const ImportReportJson& report) override {
     return guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       ImportSummary summary;
+      const std::string now = sql::utc_now_text();
       {
-        SQLite::Statement last(db_,
+        sql::Statement last(db_,
                                "SELECT sha256 FROM imports WHERE source = ? AND file_name = ? "
                                "ORDER BY id DESC LIMIT 1");
         last.bind(1, source);
         last.bind(2, file_name);
-        if (last.executeStep() && last.getColumn(0).getString() == content_sha256) {
+        if (last.step() && last.text(0) == content_sha256) {
           summary.skipped_identical = true;
           return summary;  // tx rolls back: nothing was written
         }
       }
       {
-        SQLite::Statement run(db_, std::string("INSERT INTO imports (imported_at, source, file_name, sha256, "
-                                               "report_json) VALUES (") + kNow + ", ?, ?, ?, ?)");
-        run.bind(1, source);
-        run.bind(2, file_name);
-        run.bind(3, content_sha256);
-        run.bind(4, report);
-        run.exec();
-        summary.import_id = db_.getLastInsertRowid();
+        sql::Statement run(db_, std::string("INSERT INTO imports (imported_at, source, file_name, sha256, "
+                                               "report_json) VALUES (?, ?, ?, ?, ?) RETURNING id"));
+        run.bind(1, now);
+        run.bind(2, source);
+        run.bind(3, file_name);
+        run.bind(4, content_sha256);
+        run.bind(5, report);
+        summary.import_id = run.returned_id();
       }
-      SQLite::Statement existing(db_, "SELECT record_json, edited_by_team FROM places WHERE source = ? AND id = ?");
-      SQLite::Statement insert(db_, std::string("INSERT INTO places (source, id, file_name, import_id, code_insee, "
+      sql::Statement existing(db_, "SELECT record_json, edited_by_team FROM places WHERE source = ? AND id = ?");
+      sql::Statement insert(db_, std::string("INSERT INTO places (source, id, file_name, import_id, code_insee, "
                                                 "latitude, longitude, date_maj, record_json, updated_at) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ") + kNow + ")");
-      SQLite::Statement update(db_, std::string("UPDATE places SET file_name = ?, import_id = ?, code_insee = ?, "
+                                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      sql::Statement update(db_, std::string("UPDATE places SET file_name = ?, import_id = ?, code_insee = ?, "
                                                 "latitude = ?, longitude = ?, date_maj = ?, record_json = ?, "
-                                                "updated_at = ") + kNow + " WHERE source = ? AND id = ?");
-      SQLite::Statement claim(db_, "UPDATE places SET file_name = ?, import_id = ? WHERE source = ? AND id = ?");
+                                                "updated_at = ? WHERE source = ? AND id = ?"));
+      sql::Statement claim(db_, "UPDATE places SET file_name = ?, import_id = ? WHERE source = ? AND id = ?");
       std::unordered_set<std::string> seen;
       for (const Place& place : places) {
         if (!seen.insert(place.id).second) {
@@ -108,21 +96,23 @@ class SqliteStore final : public Store {
         existing.reset();
         existing.bind(1, source);
         existing.bind(2, place.id);
-        if (!existing.executeStep()) {
+        if (!existing.step()) {
           bind_place(insert, 1, source, file_name, summary.import_id, place, json);
+          insert.bind(10, now);
           insert.exec();
           insert.reset();
           ++summary.inserted;
-        } else if (existing.getColumn(1).getInt() != 0) {
+        } else if (existing.int32(1) != 0) {
           // Edited by its team in the web app since (store/place_edit_store.h):
           // the team's record is newer knowledge than the file's, keep it.
           ++summary.kept_team_edits;
-        } else if (existing.getColumn(0).getString() != json) {
+        } else if (existing.text(0) != json) {
           update.bind(1, file_name);
           update.bind(2, summary.import_id);
           bind_indexed(update, 3, place, json);
-          update.bind(8, source);
-          update.bind(9, place.id);
+          update.bind(8, now);
+          update.bind(9, source);
+          update.bind(10, place.id);
           update.exec();
           update.reset();
           ++summary.updated;
@@ -141,7 +131,7 @@ class SqliteStore final : public Store {
       {
         // Team-edited places stay even when the file no longer lists them:
         // only their team removes them.
-        SQLite::Statement remove(db_,
+        sql::Statement remove(db_,
                                  "DELETE FROM places WHERE source = ? AND file_name = ? AND import_id <> ? "
                                  "AND edited_by_team = 0");
         remove.bind(1, source);
@@ -150,7 +140,7 @@ class SqliteStore final : public Store {
         summary.removed = static_cast<std::size_t>(remove.exec());
       }
       {
-        SQLite::Statement counts(db_,
+        sql::Statement counts(db_,
                                  "UPDATE imports SET inserted = ?, updated = ?, unchanged = ?, removed = ? "
                                  "WHERE id = ?");
         counts.bind(1, static_cast<std::int64_t>(summary.inserted));
@@ -169,9 +159,9 @@ class SqliteStore final : public Store {
   std::vector<StoredPlace> load_stored_places() override {
     return guarded([&] {
       std::vector<StoredPlace> out;
-      SQLite::Statement q(db_, "SELECT source, record_json, edited_by_team FROM places ORDER BY source, id");
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getString(), decode(q.getColumn(1).getString()), q.getColumn(2).getInt() != 0});
+      sql::Statement q(db_, "SELECT source, record_json, edited_by_team FROM places ORDER BY source, id");
+      while (q.step()) {
+        out.push_back({q.text(0), decode(q.text(1)), q.int32(2) != 0});
       }
       return out;
     });
@@ -180,48 +170,48 @@ class SqliteStore final : public Store {
   std::vector<Place> load_places() override {
     return guarded([&] {
       std::vector<Place> out;
-      SQLite::Statement q(db_, "SELECT record_json FROM places ORDER BY source, id");
-      while (q.executeStep()) out.push_back(decode(q.getColumn(0).getString()));
+      sql::Statement q(db_, "SELECT record_json FROM places ORDER BY source, id");
+      while (q.step()) out.push_back(decode(q.text(0)));
       return out;
     });
   }
 
   std::optional<Place> find_place(std::string_view source, std::string_view id) override {
     return guarded([&]() -> std::optional<Place> {
-      SQLite::Statement q(db_, "SELECT record_json FROM places WHERE source = ? AND id = ?");
+      sql::Statement q(db_, "SELECT record_json FROM places WHERE source = ? AND id = ?");
       q.bind(1, std::string(source));
       q.bind(2, std::string(id));
-      if (!q.executeStep()) return std::nullopt;
-      return decode(q.getColumn(0).getString());
+      if (!q.step()) return std::nullopt;
+      return decode(q.text(0));
     });
   }
 
   std::size_t count_places() override {
     return guarded([&] {
-      SQLite::Statement q(db_, "SELECT COUNT(*) FROM places");
-      q.executeStep();
-      return static_cast<std::size_t>(q.getColumn(0).getInt64());
+      sql::Statement q(db_, "SELECT COUNT(*) FROM places");
+      q.step();
+      return static_cast<std::size_t>(q.int64(0));
     });
   }
 
   std::vector<ImportRun> list_imports() override {
     return guarded([&] {
       std::vector<ImportRun> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, imported_at, source, file_name, sha256, inserted, updated, unchanged, "
                           "removed, report_json FROM imports ORDER BY id DESC");
-      while (q.executeStep()) {
+      while (q.step()) {
         ImportRun r;
-        r.id = q.getColumn(0).getInt64();
-        r.imported_at = q.getColumn(1).getString();
-        r.source = q.getColumn(2).getString();
-        r.file_name = q.getColumn(3).getString();
-        r.sha256 = q.getColumn(4).getString();
-        r.inserted = static_cast<std::size_t>(q.getColumn(5).getInt64());
-        r.updated = static_cast<std::size_t>(q.getColumn(6).getInt64());
-        r.unchanged = static_cast<std::size_t>(q.getColumn(7).getInt64());
-        r.removed = static_cast<std::size_t>(q.getColumn(8).getInt64());
-        r.report_json = q.getColumn(9).getString();
+        r.id = q.int64(0);
+        r.imported_at = q.text(1);
+        r.source = q.text(2);
+        r.file_name = q.text(3);
+        r.sha256 = q.text(4);
+        r.inserted = static_cast<std::size_t>(q.int64(5));
+        r.updated = static_cast<std::size_t>(q.int64(6));
+        r.unchanged = static_cast<std::size_t>(q.int64(7));
+        r.removed = static_cast<std::size_t>(q.int64(8));
+        r.report_json = q.text(9);
         out.push_back(std::move(r));
       }
       return out;
@@ -230,9 +220,9 @@ class SqliteStore final : public Store {
 
   void replace_communes(std::span<const territory::Commune> communes) override {
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       db_.exec("DELETE FROM communes");
-      SQLite::Statement insert(db_,
+      sql::Statement insert(db_,
                                "INSERT INTO communes (code_insee, nom, code_departement, code_region, code_epci, "
                                "population, latitude, longitude, commune_parente, codes_postaux, autres_noms, "
                                "anciens_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -241,7 +231,7 @@ class SqliteStore final : public Store {
         insert.bind(2, c.nom);
         insert.bind(3, c.code_departement);
         insert.bind(4, c.code_region);
-        bind_optional(insert, 5, c.code_epci);
+        insert.bind(5, c.code_epci);
         insert.bind(6, c.population);
         if (c.position) {
           insert.bind(7, c.position->latitude);
@@ -250,7 +240,7 @@ class SqliteStore final : public Store {
           insert.bind(7);
           insert.bind(8);
         }
-        bind_optional(insert, 9, c.commune_parente);
+        insert.bind(9, c.commune_parente);
         insert.bind(10, nlohmann::json(c.codes_postaux).dump());
         insert.bind(11, nlohmann::json(c.autres_noms).dump());
         insert.bind(12, nlohmann::json(c.anciens_codes).dump());
@@ -267,54 +257,54 @@ class SqliteStore final : public Store {
       "SELECT code_insee, nom, code_departement, code_region, code_epci, population, latitude, "
       "longitude, commune_parente, codes_postaux, autres_noms, anciens_codes FROM communes ";
 
-  static territory::Commune commune_row(SQLite::Statement& q) {
+  static territory::Commune commune_row(sql::Statement& q) {
     territory::Commune c;
-    c.code_insee = q.getColumn(0).getString();
-    c.nom = q.getColumn(1).getString();
-    c.code_departement = q.getColumn(2).getString();
-    c.code_region = q.getColumn(3).getString();
-    c.code_epci = optional_text(q.getColumn(4));
-    c.population = q.getColumn(5).getInt64();
-    if (!q.getColumn(6).isNull() && !q.getColumn(7).isNull()) {
-      c.position = Coordinates{q.getColumn(6).getDouble(), q.getColumn(7).getDouble()};
+    c.code_insee = q.text(0);
+    c.nom = q.text(1);
+    c.code_departement = q.text(2);
+    c.code_region = q.text(3);
+    c.code_epci = q.optional_text(4);
+    c.population = q.int64(5);
+    if (!q.is_null(6) && !q.is_null(7)) {
+      c.position = Coordinates{q.real(6), q.real(7)};
     }
-    c.commune_parente = optional_text(q.getColumn(8));
-    c.codes_postaux = json_strings(q.getColumn(9).getString());
-    c.autres_noms = json_strings(q.getColumn(10).getString());
-    c.anciens_codes = json_strings(q.getColumn(11).getString());
+    c.commune_parente = q.optional_text(8);
+    c.codes_postaux = json_strings(q.text(9));
+    c.autres_noms = json_strings(q.text(10));
+    c.anciens_codes = json_strings(q.text(11));
     return c;
   }
 
   std::vector<territory::Commune> load_communes() override {
     return guarded([&] {
       std::vector<territory::Commune> out;
-      SQLite::Statement q(db_, std::string(kCommuneColumns) + "ORDER BY code_insee");
-      while (q.executeStep()) out.push_back(commune_row(q));
+      sql::Statement q(db_, std::string(kCommuneColumns) + "ORDER BY code_insee");
+      while (q.step()) out.push_back(commune_row(q));
       return out;
     });
   }
 
   std::optional<territory::Commune> find_commune(std::string_view code_insee) override {
     return guarded([&]() -> std::optional<territory::Commune> {
-      SQLite::Statement q(db_, std::string(kCommuneColumns) + "WHERE code_insee = ?");
+      sql::Statement q(db_, std::string(kCommuneColumns) + "WHERE code_insee = ?");
       q.bind(1, std::string(code_insee));
-      if (!q.executeStep()) return std::nullopt;
+      if (!q.step()) return std::nullopt;
       return commune_row(q);
     });
   }
 
   void replace_duplicate_groups(std::span<const DuplicateMember> members) override {
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      sql::WriteTransaction tx(db_);
       db_.exec("DELETE FROM duplicate_members");
-      SQLite::Statement insert(db_, "INSERT INTO duplicate_members (group_id, source, place_id) VALUES (?, ?, ?)");
+      sql::Statement insert(db_, "INSERT INTO duplicate_members (group_id, source, place_id) VALUES (?, ?, ?)");
       for (const auto& m : members) {
         insert.bind(1, m.group_id);
         insert.bind(2, m.source);
         insert.bind(3, m.place_id);
         try {
           insert.exec();
-        } catch (const SQLite::Exception& e) {
+        } catch (const sql::Error& e) {
           throw StoreError("duplicate group " + m.group_id + ": member (" + m.source + ", " + m.place_id +
                            ") is not a stored place or is listed twice: " + e.what());
         }
@@ -329,11 +319,11 @@ class SqliteStore final : public Store {
   std::vector<DuplicateMember> load_duplicate_groups() override {
     return guarded([&] {
       std::vector<DuplicateMember> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT group_id, source, place_id FROM duplicate_members "
                           "ORDER BY group_id, source, place_id");
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+      while (q.step()) {
+        out.push_back({q.text(0), q.text(1), q.text(2)});
       }
       return out;
     });
@@ -341,24 +331,24 @@ class SqliteStore final : public Store {
 
   void replace_indicator_set(const IndicatorSet& set, std::span<const IndicatorValue> values) override {
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement remove(db_, "DELETE FROM indicator_sets WHERE name = ?");
+      sql::WriteTransaction tx(db_);
+      sql::Statement remove(db_, "DELETE FROM indicator_sets WHERE name = ?");
       remove.bind(1, set.name);
       remove.exec();
-      SQLite::Statement insert_set(db_,
+      sql::Statement insert_set(db_,
                                    "INSERT INTO indicator_sets (name, source, data_date, level, file_name, "
                                    "content_sha256, imported_at, indicators) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       insert_set.bind(1, set.name);
       insert_set.bind(2, set.source);
       insert_set.bind(3, set.data_date);
       insert_set.bind(4, set.level);
       insert_set.bind(5, set.file_name);
       insert_set.bind(6, set.content_sha256);
-      insert_set.bind(7, nlohmann::json(set.indicators).dump());
-      insert_set.exec();
-      const std::int64_t set_id = db_.getLastInsertRowid();
-      SQLite::Statement insert(db_, "INSERT INTO indicator_values (set_id, indicator, code, value) VALUES (?, ?, ?, ?)");
+      insert_set.bind(7, sql::utc_now_text());
+      insert_set.bind(8, nlohmann::json(set.indicators).dump());
+      const std::int64_t set_id = insert_set.returned_id();
+      sql::Statement insert(db_, "INSERT INTO indicator_values (set_id, indicator, code, value) VALUES (?, ?, ?, ?)");
       for (const auto& v : values) {
         insert.bind(1, set_id);
         insert.bind(2, v.indicator);
@@ -370,7 +360,7 @@ class SqliteStore final : public Store {
         }
         try {
           insert.exec();
-        } catch (const SQLite::Exception& e) {
+        } catch (const sql::Error& e) {
           throw StoreError("indicator set " + set.name + ": " + v.indicator + " of " + v.code +
                            " is given twice: " + e.what());
         }
@@ -384,14 +374,14 @@ class SqliteStore final : public Store {
   std::vector<IndicatorSet> list_indicator_sets() override {
     return guarded([&] {
       std::vector<IndicatorSet> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT name, source, data_date, level, file_name, content_sha256, imported_at, indicators "
                           "FROM indicator_sets ORDER BY name");
-      while (q.executeStep()) {
-        IndicatorSet set{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                         q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-                         q.getColumn(6).getString(), {}};
-        set.indicators = nlohmann::json::parse(q.getColumn(7).getString()).get<std::vector<std::string>>();
+      while (q.step()) {
+        IndicatorSet set{q.text(0), q.text(1), q.text(2),
+                         q.text(3), q.text(4), q.text(5),
+                         q.text(6), {}};
+        set.indicators = nlohmann::json::parse(q.text(7)).get<std::vector<std::string>>();
         out.push_back(std::move(set));
       }
       return out;
@@ -401,13 +391,13 @@ class SqliteStore final : public Store {
   std::vector<IndicatorValue> load_indicator_values(std::string_view set_name) override {
     return guarded([&] {
       std::vector<IndicatorValue> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT v.code, v.indicator, v.value FROM indicator_values v "
                           "JOIN indicator_sets s ON s.id = v.set_id WHERE s.name = ? ORDER BY v.indicator, v.code");
       q.bind(1, std::string(set_name));
-      while (q.executeStep()) {
-        IndicatorValue v{q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
-        if (!q.getColumn(2).isNull()) v.value = q.getColumn(2).getDouble();
+      while (q.step()) {
+        IndicatorValue v{q.text(0), q.text(1), std::nullopt};
+        if (!q.is_null(2)) v.value = q.real(2);
         out.push_back(std::move(v));
       }
       return out;
@@ -419,19 +409,20 @@ class SqliteStore final : public Store {
       throw StoreError("contours: unknown level \"" + set.level + "\"");
     }
     guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement remove(db_, "DELETE FROM contour_sets WHERE level = ?");  // cascades to contours
+      sql::WriteTransaction tx(db_);
+      sql::Statement remove(db_, "DELETE FROM contour_sets WHERE level = ?");  // cascades to contours
       remove.bind(1, set.level);
       remove.exec();
-      SQLite::Statement insert_set(db_,
+      sql::Statement insert_set(db_,
                                    "INSERT INTO contour_sets (level, file_name, content_sha256, tolerance, imported_at) "
-                                   "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+                                   "VALUES (?, ?, ?, ?, ?)");
       insert_set.bind(1, set.level);
       insert_set.bind(2, set.file_name);
       insert_set.bind(3, set.content_sha256);
       insert_set.bind(4, set.tolerance_degrees);
+      insert_set.bind(5, sql::utc_now_text());
       insert_set.exec();
-      SQLite::Statement insert(db_, "INSERT INTO contours (level, code, name, geometry) VALUES (?, ?, ?, ?)");
+      sql::Statement insert(db_, "INSERT INTO contours (level, code, name, geometry) VALUES (?, ?, ?, ?)");
       for (const auto& contour : contours) {
         if (contour.level != set.level) {
           throw StoreError("contours: " + contour.code + " is of level " + contour.level + ", not " + set.level);
@@ -440,10 +431,10 @@ class SqliteStore final : public Store {
         insert.bind(1, set.level);
         insert.bind(2, contour.code);
         insert.bind(3, contour.name);
-        insert.bind(4, blob.data(), static_cast<int>(blob.size()));
+        insert.bind(4, sql::Blob{blob});
         try {
           insert.exec();
-        } catch (const SQLite::Exception& e) {
+        } catch (const sql::Error& e) {
           throw StoreError("contours: " + set.level + " " + contour.code + " is given twice: " + e.what());
         }
         insert.reset();
@@ -456,9 +447,9 @@ class SqliteStore final : public Store {
   std::vector<Contour> load_contours(std::string_view level) override {
     return guarded([&] {
       std::vector<Contour> out;
-      SQLite::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? ORDER BY code");
+      sql::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? ORDER BY code");
       q.bind(1, std::string(level));
-      while (q.executeStep()) out.push_back(contour_row(level, q));
+      while (q.step()) out.push_back(contour_row(level, q));
       return out;
     });
   }
@@ -469,11 +460,11 @@ class SqliteStore final : public Store {
       std::sort(sorted.begin(), sorted.end());
       sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
       std::vector<Contour> out;
-      SQLite::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? AND code = ?");
+      sql::Statement q(db_, "SELECT code, name, geometry FROM contours WHERE level = ? AND code = ?");
       for (const auto& code : sorted) {
         q.bind(1, std::string(level));
         q.bind(2, code);
-        if (q.executeStep()) out.push_back(contour_row(level, q));
+        if (q.step()) out.push_back(contour_row(level, q));
         q.reset();
       }
       return out;
@@ -483,14 +474,14 @@ class SqliteStore final : public Store {
   std::vector<ContourSet> list_contour_sets() override {
     return guarded([&] {
       std::vector<ContourSet> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT s.level, s.file_name, s.content_sha256, s.tolerance, s.imported_at, "
                           "(SELECT COUNT(*) FROM contours c WHERE c.level = s.level) FROM contour_sets s "
                           "ORDER BY s.level");
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getDouble(), q.getColumn(4).getString(),
-                       static_cast<std::size_t>(q.getColumn(5).getInt64())});
+      while (q.step()) {
+        out.push_back({q.text(0), q.text(1), q.text(2),
+                       q.real(3), q.text(4),
+                       static_cast<std::size_t>(q.int64(5))});
       }
       return out;
     });
@@ -498,17 +489,17 @@ class SqliteStore final : public Store {
 
   std::int64_t add_place_report(const PlaceReport& report) override {
     return guarded([&] {
-      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement insert(db_,
+      sql::WriteTransaction tx(db_);
+      sql::Statement insert(db_,
                                "INSERT INTO place_reports (received_at, place_ref, categories, message, email, status) "
-                               "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?)");
-      insert.bind(1, report.place_ref);
-      insert.bind(2, nlohmann::json(report.categories).dump());
-      insert.bind(3, report.message);
-      insert.bind(4, report.email);
-      insert.bind(5, report.status);
-      insert.exec();
-      std::int64_t id = db_.getLastInsertRowid();
+                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+      insert.bind(1, sql::utc_now_text());
+      insert.bind(2, report.place_ref);
+      insert.bind(3, nlohmann::json(report.categories).dump());
+      insert.bind(4, report.message);
+      insert.bind(5, report.email);
+      insert.bind(6, report.status);
+      std::int64_t id = insert.returned_id();
       tx.commit();
       return id;
     });
@@ -517,18 +508,18 @@ class SqliteStore final : public Store {
   std::vector<PlaceReport> list_place_reports() override {
     return guarded([&] {
       std::vector<PlaceReport> out;
-      SQLite::Statement q(db_,
+      sql::Statement q(db_,
                           "SELECT id, received_at, place_ref, categories, message, email, status "
                           "FROM place_reports ORDER BY id DESC");
-      while (q.executeStep()) {
+      while (q.step()) {
         PlaceReport r;
-        r.id = q.getColumn(0).getInt64();
-        r.received_at = q.getColumn(1).getString();
-        r.place_ref = q.getColumn(2).getString();
-        r.categories = nlohmann::json::parse(q.getColumn(3).getString()).get<std::vector<std::string>>();
-        r.message = q.getColumn(4).getString();
-        r.email = q.getColumn(5).getString();
-        r.status = q.getColumn(6).getString();
+        r.id = q.int64(0);
+        r.received_at = q.text(1);
+        r.place_ref = q.text(2);
+        r.categories = nlohmann::json::parse(q.text(3)).get<std::vector<std::string>>();
+        r.message = q.text(4);
+        r.email = q.text(5);
+        r.status = q.text(6);
         out.push_back(std::move(r));
       }
       return out;
@@ -537,24 +528,24 @@ class SqliteStore final : public Store {
 
   std::int64_t change_counter() override {
     return guarded([&] {
-      SQLite::Statement q(db_, "SELECT value FROM meta WHERE key = 'change_counter'");
-      q.executeStep();
-      return q.getColumn(0).getInt64();
+      sql::Statement q(db_, "SELECT value FROM meta WHERE key = 'change_counter'");
+      q.step();
+      return q.int64(0);
     });
   }
 
   int schema_version() override {
-    return guarded([&] { return sqlite::current_schema_version(db_); });
+    return guarded([&] { return sql::current_schema_version(db_); });
   }
 
  private:
-  // SQLite errors leave the store as an exception of the interface; an open
-  // Transaction object rolls back in its destructor on the way out.
+  // Database errors leave the store as an exception of the interface; an open
+  // WriteTransaction rolls back in its destructor on the way out.
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
     try {
       return f();
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
       throw StoreError(std::string("store: ") + e.what());
     } catch (const nlohmann::json::exception& e) {  // a list column edited by hand
       throw StoreError(std::string("store: corrupt list column: ") + e.what());
@@ -562,12 +553,12 @@ class SqliteStore final : public Store {
   }
 
   // A row (code, name, geometry) of contours.
-  static Contour contour_row(std::string_view level, SQLite::Statement& q) {
-    Contour c{std::string(level), q.getColumn(0).getString(), q.getColumn(1).getString(), {}};
-    const SQLite::Column geometry = q.getColumn(2);
+  static Contour contour_row(std::string_view level, sql::Statement& q) {
+    Contour c{std::string(level), q.text(0), q.text(1), {}};
+    const std::string geometry = q.blob(2);
     try {
-      c.polygons = maps::decode_geometry(std::span(static_cast<const std::uint8_t*>(geometry.getBlob()),
-                                                   static_cast<std::size_t>(geometry.getBytes())));
+      c.polygons = maps::decode_geometry(
+          std::span(reinterpret_cast<const std::uint8_t*>(geometry.data()), geometry.size()));
     } catch (const std::invalid_argument& e) {
       throw StoreError("store: corrupt contour " + c.code + ": " + e.what());
     }
@@ -579,8 +570,8 @@ class SqliteStore final : public Store {
   }
 
   // Binds code_insee, latitude, longitude, date_maj, record_json at first..first+4.
-  static void bind_indexed(SQLite::Statement& s, int first, const Place& place, const std::string& json) {
-    bind_optional(s, first, place.code_insee);
+  static void bind_indexed(sql::Statement& s, int first, const Place& place, const std::string& json) {
+    s.bind(first, place.code_insee);
     if (place.coordinates) {
       s.bind(first + 1, place.coordinates->latitude);
       s.bind(first + 2, place.coordinates->longitude);
@@ -592,7 +583,7 @@ class SqliteStore final : public Store {
     s.bind(first + 4, json);
   }
 
-  static void bind_place(SQLite::Statement& s, int first, const std::string& source, const std::string& file_name,
+  static void bind_place(sql::Statement& s, int first, const std::string& source, const std::string& file_name,
                          std::int64_t import_id, const Place& place, const std::string& json) {
     s.bind(first, source);
     s.bind(first + 1, place.id);
@@ -609,7 +600,8 @@ class SqliteStore final : public Store {
     }
   }
 
-  SQLite::Database db_;
+  std::unique_ptr<sql::Connection> connection_;
+  sql::Connection& db_;
   std::unique_ptr<AccountStore> accounts_;
   std::unique_ptr<JournalStore> journal_;
   std::unique_ptr<PlaceEditStore> place_edits_;
@@ -617,12 +609,8 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
-  try {
-    return std::make_unique<SqliteStore>(path);
-  } catch (const SQLite::Exception& e) {
-    throw StoreError("cannot open store " + path + ": " + e.what());
-  }
+std::unique_ptr<Store> open_sql_store(std::unique_ptr<sql::Connection> connection, SchemaPolicy policy) {
+  return std::make_unique<SqlStore>(std::move(connection), policy);
 }
 
 }  // namespace relais::store

@@ -1,19 +1,8 @@
-#include "store/sqlite_schema.h"
+// The SQLite migrations (store/schema.h).
+#include "store/schema.h"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-
-#include <string>
-
-#include "store/store.h"
-
-namespace relais::store::sqlite {
+namespace relais::store::sql {
 namespace {
-
-struct Migration {
-  int version;
-  const char* sql;  // constant DDL, several statements
-};
 
 // Append only. Version 1: places and import runs (the first release);
 // version 2: communes and duplicate groups; version 3: error reports about
@@ -155,7 +144,7 @@ CREATE TABLE structure_places (
 CREATE INDEX structure_places_by_structure ON structure_places (structure_id);
 CREATE TABLE users (
   id                INTEGER PRIMARY KEY,
-  email             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  email             TEXT NOT NULL UNIQUE COLLATE NOCASE,  -- found by lower(email) = lower(?)
   display_name      TEXT NOT NULL,
   password_hash     TEXT,
   totp_sealed_seed  BLOB,
@@ -295,44 +284,6 @@ ALTER TABLE structures ADD COLUMN contact_email TEXT;
 
 }  // namespace
 
-int current_schema_version(SQLite::Database& db) {
-  if (!db.tableExists("schema_version")) return 0;
-  SQLite::Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  query.executeStep();
-  return query.getColumn(0).getInt();
-}
+std::span<const Migration> sqlite_migrations() { return kMigrations; }
 
-void migrate(SQLite::Database& db, int target) {
-  try {
-    for (const Migration& m : kMigrations) {
-      if (m.version > target) break;
-      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-      // Re-read under the write lock: another process may have migrated.
-      int current = current_schema_version(db);
-      if (current > kLatestSchemaVersion) {
-        throw StoreError("database schema version " + std::to_string(current) +
-                         " is newer than this Relais supports (" + std::to_string(kLatestSchemaVersion) +
-                         "); upgrade Relais");
-      }
-      if (current >= m.version) continue;
-      if (current == 0) {
-        db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-      }
-      db.exec(m.sql);
-      SQLite::Statement record(
-          db, "INSERT INTO schema_version (version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-      record.bind(1, m.version);
-      record.exec();
-      tx.commit();
-    }
-    if (int current = current_schema_version(db); current > kLatestSchemaVersion) {
-      throw StoreError("database schema version " + std::to_string(current) +
-                       " is newer than this Relais supports (" + std::to_string(kLatestSchemaVersion) +
-                       "); upgrade Relais");
-    }
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(std::string("schema migration failed: ") + e.what());
-  }
-}
-
-}  // namespace relais::store::sqlite
+}  // namespace relais::store::sql

@@ -2,15 +2,17 @@
 
 #include <filesystem>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace relais::store {
 
+bool is_postgresql_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
 std::unique_ptr<Store> open_store(const StoreOptions& options) {
   std::string_view url = options.url;
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    throw StoreError("PostgreSQL store is not yet supported (use a SQLite path or sqlite:PATH)");
-  }
+  if (is_postgresql_url(url)) return open_sql_store(sql::open_postgresql(std::string(url)), options.schema);
   if (url.starts_with("sqlite:")) url.remove_prefix(std::string_view("sqlite:").size());
   std::string path = url.empty() ? std::string(kDefaultStorePath) : std::string(url);
   if (path != ":memory:") {
@@ -19,7 +21,21 @@ std::unique_ptr<Store> open_store(const StoreOptions& options) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec) throw StoreError("cannot create folder " + parent.string() + ": " + ec.message());
   }
-  return open_sqlite_store(path);
+  return open_sql_store(sql::open_sqlite(path), options.schema);
+}
+
+namespace sql {
+
+std::unique_ptr<Connection> open_connection(std::string_view url) {
+  if (is_postgresql_url(url)) return open_postgresql(std::string(url));
+  if (url.starts_with("sqlite:")) url.remove_prefix(std::string_view("sqlite:").size());
+  return open_sqlite(url.empty() ? std::string(kDefaultStorePath) : std::string(url));
+}
+
+}  // namespace sql
+
+SchemaPolicy schema_policy_for(std::string_view url) {
+  return is_postgresql_url(url) ? SchemaPolicy::require_current : SchemaPolicy::migrate;
 }
 
 }  // namespace relais::store

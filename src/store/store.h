@@ -1,6 +1,6 @@
 // Persistent storage of Relais: places, import runs, communes, duplicate
-// groups. One interface, backends chosen in open_store() only (SQLite now,
-// PostgreSQL later; see docs/store.md).
+// groups, accounts, the journal. One interface, two backends (SQLite file,
+// PostgreSQL), chosen in open_store() only from the URL; see docs/store.md.
 //
 // Thread-safety: a Store object must be used by one thread at a time; open one
 // Store per thread or process instead. Several Stores on the same database are
@@ -32,12 +32,28 @@ class StoreError : public std::runtime_error {
 
 inline constexpr std::string_view kDefaultStorePath = "./var/relais.db";
 
+// What open_store() does with a database whose schema is behind this build.
+enum class SchemaPolicy {
+  migrate,          // applies the missing migrations (one machine, SQLite)
+  require_current,  // refuses to open it: `relais migrate` first (shared database)
+};
+
 struct StoreOptions {
   // "" -> kDefaultStorePath (its folder is created); "sqlite:PATH" or a plain
   // path -> SQLite file; "sqlite::memory:" -> private in-memory database;
-  // "postgresql://..." / "postgres://..." -> StoreError "not yet supported".
+  // "postgresql://..." / "postgres://..." -> PostgreSQL (a libpq URI; the
+  // tables live in the first schema of the search_path, "public" by default).
   std::string url;
+  SchemaPolicy schema = SchemaPolicy::migrate;
 };
+
+// True for the URLs open_store() opens on PostgreSQL.
+bool is_postgresql_url(std::string_view url);
+
+// The policy of the product's commands and servers: a SQLite file (one
+// machine) is migrated when opened; a PostgreSQL database (shared by several
+// servers) only by `relais migrate`, and refused until then.
+SchemaPolicy schema_policy_for(std::string_view url);
 
 // The import report, as JSON text (validation's JSON report); stored as-is.
 using ImportReportJson = std::string;
@@ -213,9 +229,11 @@ class Store {
   virtual PlaceEditStore& place_edits() = 0;
 };
 
-// Opens (creating if needed) and migrates the store named by options.url.
-// Throws StoreError: unsupported backend, unreadable file, database written by
-// a newer Relais (schema version above this build's), failed migration.
+// Opens (creating the SQLite file if needed) and migrates or checks (per
+// options.schema) the store named by options.url. Throws StoreError:
+// unreadable file, unreachable server, database written by a newer Relais
+// (schema version above this build's), schema behind with require_current,
+// failed migration.
 std::unique_ptr<Store> open_store(const StoreOptions& options);
 
 }  // namespace relais::store
