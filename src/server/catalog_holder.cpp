@@ -12,11 +12,24 @@ std::chrono::year_month_day paris_today(std::chrono::sys_seconds now) {
   return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
 }
 
-CatalogHolder::CatalogHolder(const std::string& database_url, api::TerritoryNames names, Clock clock, Log log)
-    : store_(store::open_store({database_url, store::schema_policy_for(database_url)})),
+namespace {
+
+// After a notification, how soon to look again while the catalogue's
+// database (a replica) is behind the notified counter.
+constexpr auto kCatchUpDelay = std::chrono::milliseconds(250);
+// Edits in a burst make one reload: at most one per this much time after the
+// previous one (a reload costs a catalogue build).
+constexpr auto kMinReloadSpacing = std::chrono::seconds(1);
+
+}  // namespace
+
+CatalogHolder::CatalogHolder(const std::string& read_url, const std::string& primary_url, api::TerritoryNames names,
+                             Clock clock, Log log)
+    : store_(store::open_store({read_url, store::schema_policy_for(read_url)})),
       names_(std::move(names)),
       clock_(std::move(clock)),
-      log_(std::move(log)) {
+      log_(std::move(log)),
+      listener_(store::open_change_listener(primary_url)) {
   load_catalog(store_->change_counter());
   load_diagnosis(diagnosis_fingerprint());
 }
@@ -88,23 +101,32 @@ bool CatalogHolder::reload_if_changed() {
 }
 
 void CatalogHolder::start(std::chrono::seconds interval) {
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(wait_mutex_);
-    while (!stopping_) {
-      if (wake_.wait_for(lock, interval, [this] { return stopping_; })) break;
-      lock.unlock();
-      reload_if_changed();
-      lock.lock();
+  thread_ = std::thread([this, interval] { run(interval); });
+}
+
+void CatalogHolder::run(std::chrono::seconds interval) {
+  using Steady = std::chrono::steady_clock;
+  auto note = [this](std::optional<std::int64_t> counter) {
+    if (counter) notified_counter_ = std::max(notified_counter_, *counter);
+    return counter.has_value();
+  };
+  while (!stopping_) {
+    const bool behind = notified_counter_ > loaded_counter_;
+    const std::chrono::milliseconds timeout = behind ? kCatchUpDelay : interval;
+    if (note(listener_->wait(timeout))) {
+      // Coalesce: gather the rest of a burst until the spacing has passed.
+      for (auto next = last_reload_ + kMinReloadSpacing; !stopping_ && Steady::now() < next;) {
+        note(listener_->wait(std::chrono::ceil<std::chrono::milliseconds>(next - Steady::now())));
+      }
     }
-  });
+    if (stopping_) break;
+    if (reload_if_changed()) last_reload_ = Steady::now();
+  }
 }
 
 void CatalogHolder::stop() {
-  {
-    std::lock_guard lock(wait_mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
+  stopping_ = true;
+  listener_->interrupt();
   if (thread_.joinable()) thread_.join();
 }
 

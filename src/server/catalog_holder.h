@@ -1,6 +1,9 @@
 // Holds the catalogue the server answers from and replaces it when the store
-// changes. The store is opened once and used by one thread at a time (the
-// constructor's, then the reload thread's), as store.h requires. Readers call
+// changes: at once when told (PostgreSQL's notifications, see
+// store/change_listener.h), and at every check interval in any case (the
+// only way on SQLite, and the safety net when a notification is lost). The
+// store is opened once and used by one thread at a time (the constructor's,
+// then the reload thread's), as store.h requires. Readers call
 // current(): a shared_ptr copy under a short lock, so a reload never frees a
 // catalogue a request (or a streamed export) still uses, and a request never
 // sees a half-built one (the new one is built aside, then swapped).
@@ -8,7 +11,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +20,7 @@
 
 #include "api/dataset.h"
 #include "report/diagnosis_data.h"
+#include "store/change_listener.h"
 #include "store/store.h"
 
 namespace relais::server {
@@ -27,8 +30,11 @@ class CatalogHolder {
   using Clock = std::function<std::chrono::sys_seconds()>;
   using Log = std::function<void(const std::string&)>;
 
-  // Opens the store and loads the first catalogue. Throws store::StoreError.
-  CatalogHolder(const std::string& database_url, api::TerritoryNames names, Clock clock, Log log);
+  // Opens the store at `read_url` (the catalogue's database: the primary or
+  // a replica), listens for changes on `primary_url` (replicas relay no
+  // notifications) and loads the first catalogue. Throws store::StoreError.
+  CatalogHolder(const std::string& read_url, const std::string& primary_url, api::TerritoryNames names, Clock clock,
+                Log log);
   ~CatalogHolder();
 
   std::shared_ptr<const api::Dataset> current() const;
@@ -44,7 +50,10 @@ class CatalogHolder {
   // catalogue, logs, and is retried at the next check.
   bool reload_if_changed();
 
-  // Background checks every `interval` until stop() (or destruction).
+  // Background reloads until stop() (or destruction): soon after each
+  // notified change (bursts of edits coalesced into one reload a second at
+  // most; on a replica, as soon as it has replayed the change), and a check
+  // every `interval` whatever happens.
   void start(std::chrono::seconds interval);
   void stop();
 
@@ -68,9 +77,14 @@ class CatalogHolder {
   std::string loaded_fingerprint_;
   std::atomic<std::size_t> reloads_{0};
 
-  std::mutex wait_mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  void run(std::chrono::seconds interval);
+
+  std::unique_ptr<store::ChangeListener> listener_;
+  // The highest counter notified: above loaded_counter_ while the
+  // catalogue's database (a replica) has not replayed that change yet.
+  std::int64_t notified_counter_ = -1;
+  std::chrono::steady_clock::time_point last_reload_{};
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
 

@@ -619,7 +619,8 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
     impl_->log->info("no smtp_url: orientation sheets can be printed, not e-mailed");
   }
   auto* log = impl_->log.get();
-  impl_->holder = std::make_unique<CatalogHolder>(c.database_read_url.empty() ? c.database_url : c.database_read_url, std::move(names), impl_->clock,
+  impl_->holder = std::make_unique<CatalogHolder>(c.database_read_url.empty() ? c.database_url : c.database_read_url,
+                                                  c.database_url, std::move(names), impl_->clock,
                                                   [log](const std::string& message) { log->info("{}", message); });
 }
 

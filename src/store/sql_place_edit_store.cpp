@@ -58,7 +58,7 @@ class SqlPlaceEditStore final : public PlaceEditStore {
       }
       write_place(key, place, json, at);
       PlaceVersion v = append_version(key, latest + 1, "modification", json, user_id, structure_id, at);
-      bump_change_counter();
+      bump_change_counter(db_);
       tx.commit();
       return v;
     });
@@ -74,7 +74,7 @@ class SqlPlaceEditStore final : public PlaceEditStore {
       const std::string json = place_to_json(place);
       write_place(key, place, json, at);
       PlaceVersion v = append_version(key, latest_in_tx(key) + 1, "confirmation", json, user_id, structure_id, at);
-      bump_change_counter();
+      bump_change_counter(db_);
       tx.commit();
       return v;
     });
@@ -319,8 +319,6 @@ class SqlPlaceEditStore final : public PlaceEditStore {
     v.edited_at = std::string(at);
     return v;
   }
-
-  void bump_change_counter() { db_.exec("UPDATE meta SET value = value + 1 WHERE key = 'change_counter'"); }
 
   static Place decode(const std::string& json) { return place_from_json(json); }
 

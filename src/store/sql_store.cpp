@@ -23,11 +23,6 @@ std::string date_text(std::chrono::year_month_day d) {
   return buf;
 }
 
-void bind_optional(sql::Statement& s, int index, const std::optional<std::string>& value) {
-  if (value) s.bind(index, *value);
-  else s.bind(index);  // NULL
-}
-
 std::vector<std::string> json_strings(const std::string& text) {
   return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
@@ -150,7 +145,7 @@ class SqlStore final : public Store {
         counts.bind(5, summary.import_id);
         counts.exec();
       }
-      bump_change_counter();
+      sql::bump_change_counter(db_);
       tx.commit();
       return summary;
     });
@@ -247,7 +242,7 @@ class SqlStore final : public Store {
         insert.exec();
         insert.reset();
       }
-      bump_change_counter();
+      sql::bump_change_counter(db_);
       tx.commit();
       return 0;
     });
@@ -310,7 +305,7 @@ class SqlStore final : public Store {
         }
         insert.reset();
       }
-      bump_change_counter();
+      sql::bump_change_counter(db_);
       tx.commit();
       return 0;
     });
@@ -565,10 +560,6 @@ class SqlStore final : public Store {
     return c;
   }
 
-  void bump_change_counter() {
-    db_.exec("UPDATE meta SET value = value + 1 WHERE key = 'change_counter'");
-  }
-
   // Binds code_insee, latitude, longitude, date_maj, record_json at first..first+4.
   static void bind_indexed(sql::Statement& s, int first, const Place& place, const std::string& json) {
     s.bind(first, place.code_insee);
@@ -608,6 +599,17 @@ class SqlStore final : public Store {
 };
 
 }  // namespace
+
+void sql::bump_change_counter(sql::Connection& db) {
+  db.exec("UPDATE meta SET value = value + 1 WHERE key = 'change_counter'");
+  // Delivered at commit, so never for a write that is rolled back.
+  if (db.backend() == sql::Backend::postgresql) {
+    sql::Statement notify(db, "SELECT pg_notify(?, coalesce(current_schema(), '') || ' ' || value::text) "
+                              "FROM meta WHERE key = 'change_counter'");
+    notify.bind(1, kChangeChannel);
+    notify.step();
+  }
+}
 
 std::unique_ptr<Store> open_sql_store(std::unique_ptr<sql::Connection> connection, SchemaPolicy policy) {
   return std::make_unique<SqlStore>(std::move(connection), policy);
