@@ -7,7 +7,12 @@ RELAIS=$1
 ROOT=$2
 WORK=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT; echo "work dir $WORK"
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
+export PYTHONPATH="$ROOT/tests/lib"    # db.py: queries on either backend
+SECOND_DB=$(test_database_url "$RELAIS" "$WORK" second) || exit 1
+EMPTY_DB=$(test_database_url "$RELAIS" "$WORK" empty) || exit 1
 export RELAIS_KEYS_DIR="$WORK/keys"   # never ./var/keys of the build tree
 SAMPLE="$ROOT/node_modules/@gouvfr-anct/cartographie-nationale/assets/data/source.json"
 DECOUPAGE="$ROOT/node_modules/@etalab/decoupage-administratif/data"
@@ -122,9 +127,9 @@ json_check 'lines.length === 20 && lines.every(l => l.open === true)' "open now"
 expect_rc 0 "export csv of département 69" -- "$RELAIS" -q export lieux --format csv --territoire departement:69 -o "$WORK/69.csv"
 [ "$(head -1 "$WORK/69.csv" | tr ',' '\n' | wc -l)" = 32 ] || fail "export CSV has the 32 columns"
 # Round trip: import the export into a fresh database, export again, same bytes.
-RELAIS_DATABASE_URL="$WORK/second.db" "$RELAIS" -q import lieux "$WORK/69.csv" >/dev/null 2>&1 \
+RELAIS_DATABASE_URL="$SECOND_DB" "$RELAIS" -q import lieux "$WORK/69.csv" >/dev/null 2>&1 \
   || fail "re-import of the export"
-RELAIS_DATABASE_URL="$WORK/second.db" "$RELAIS" -q export lieux --format csv -o "$WORK/69-again.csv" \
+RELAIS_DATABASE_URL="$SECOND_DB" "$RELAIS" -q export lieux --format csv -o "$WORK/69-again.csv" \
   || fail "export of the re-import"
 cmp -s "$WORK/69.csv" "$WORK/69-again.csv" || fail "export -> import -> export is not identical"
 expect_rc 0 "export geojson" -- "$RELAIS" -q export lieux --format geojson
@@ -140,7 +145,7 @@ expect_err "5 rows read, 3 territories stored as \"arcep_debit_communes\" \(1 in
 expect_err "arcep.csv:7 code=\"99999\" indicators.unknown_commune" "unknown commune located"
 expect_err "former communes merged into 01033" "former commune codes put on today's commune"
 indicator_rows() {
-  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(";".join(f"{r[0]}={r[1]}" for r in c.execute("SELECT code, value FROM indicator_values ORDER BY code")))' "$RELAIS_DATABASE_URL"
+  python3 -c 'import db,sys; c=db.connect(sys.argv[1]); print(";".join(f"{r[0]}={None if r[1] is None else float(r[1])}" for r in c.execute("SELECT code, value FROM indicator_values ORDER BY code")))' "$RELAIS_DATABASE_URL"
 }
 stored="$(indicator_rows)"
 [ "$stored" = "01033=0.0;13001=None;69266=25.0" ] || fail "indicator values stored: $stored (0 premises is missing, not 0 %)"
@@ -199,7 +204,7 @@ expect_out "^Indice « IFN v3 tout âge » .*, 2 avec un total \(au moins 4 comp
 expect_out "poverty_rate ← d4g_indicateurs_communes_2020:poverty_rate : 2 avec valeur" "index summary per input"
 expect_out "^Enregistré : ifn_v3_tout_age \(.*ifn_v3_tout_age_epci .*ifn_v3_tout_age_region" "index sets named"
 index_value() {  # index_value SET INDICATOR CODE -> value or None
-  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute("SELECT v.value FROM indicator_values v JOIN indicator_sets s ON s.id=v.set_id WHERE s.name=? AND v.indicator=? AND v.code=?", sys.argv[2:5]).fetchone(); print("absent" if r is None else (round(r[0],6) if r[0] is not None else None))' \
+  python3 -c 'import db,sys; c=db.connect(sys.argv[1]); r=c.execute("SELECT v.value FROM indicator_values v JOIN indicator_sets s ON s.id=v.set_id WHERE s.name=? AND v.indicator=? AND v.code=?", sys.argv[2:5]).fetchone(); print("absent" if r is None else (round(float(r[0]),6) if r[0] is not None else None))' \
     "$RELAIS_DATABASE_URL" "$@"
 }
 [ "$(index_value ifn_v3_tout_age total 69266)" = "6.4" ] || fail "v3 total of 69266 = (10+4+10+3+5)/5, got $(index_value ifn_v3_tout_age total 69266)"
@@ -208,8 +213,8 @@ index_value() {  # index_value SET INDICATOR CODE -> value or None
 [ "$(index_value ifn_v3_tout_age no_thd_coverage_rate 13001)" = "None" ] || fail "a missing input stays missing"
 [ "$(index_value ifn_v3_tout_age_departement total 01)" = "7.6" ] || fail "département 01 = its only valued commune"
 python3 - "$RELAIS_DATABASE_URL" <<'PY' || fail "index provenance (source, oldest input date, level)"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
+import db, sys
+c = db.connect(sys.argv[1])
 source, date, level = c.execute("SELECT source, data_date, level FROM indicator_sets WHERE name='ifn_v3_tout_age_epci'").fetchone()
 assert "IFN v3 tout_age" in source and "calculé le" in source and "arcep_debit_communes (2019-09-30)" in source, source
 assert date == "2019-09-30" and level == "epci", (date, level)
@@ -221,8 +226,8 @@ expect_out "^Indice : ifn_v3_tout_age:total \([1-9][0-9]* communes sur" "diagnos
 expect_rc 0 "indice calculer custom --nom" -- "$RELAIS" indice calculer --definition "$INDICES/exemple_personnalise.json" --nom essai
 [ "$(index_value essai total 69266)" = "7.0" ] || fail "custom total of 69266 = (2×10+3+5)/4, got $(index_value essai total 69266)"
 python3 - "$RELAIS_DATABASE_URL" <<'PY' || fail "Lyon's value is its arrondissements' population-weighted mean"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
+import db, sys
+c = db.connect(sys.argv[1])
 pop = dict(c.execute("SELECT code_insee, population FROM communes WHERE code_insee IN ('69381','69382')").fetchall())
 want = (pop["69381"] * 4 + pop["69382"] * 9) / (pop["69381"] + pop["69382"])
 got = c.execute("SELECT v.value FROM indicator_values v JOIN indicator_sets s ON s.id=v.set_id WHERE s.name='essai' AND v.indicator='total' AND v.code='69123'").fetchone()[0]
@@ -246,7 +251,7 @@ sq() { awk -v la="$1" -v lo="$2" 'BEGIN { printf "[[[%s,%s],[%s,%s],[%s,%s],[%s,
 feature() { printf '{"type":"Feature","properties":{"code":"%s","nom":"%s"},"geometry":{"type":"Polygon","coordinates":%s}}' "$1" "$2" "$(sq "$3" "$4")"; }
 printf '{"type":"FeatureCollection","features":[%s,%s,%s,%s]}' "$(feature 01033 Bellegarde 46.1 5.8)" \
   "$(feature 01091 Châtillon 46.14 5.8)" "$(feature 99999 Nulle 45 4)" "$(feature 69123 Lyon 45.75 4.83)" >"$WORK/communes.geojson"
-expect_rc 2 "import contours before communes" -- env RELAIS_DATABASE_URL="$WORK/empty.db" "$RELAIS" import contours "$WORK/communes.geojson"
+expect_rc 2 "import contours before communes" -- env RELAIS_DATABASE_URL="$EMPTY_DB" "$RELAIS" import contours "$WORK/communes.geojson"
 expect_err "lancez d'abord .relais import communes" "contours need communes first"
 expect_rc 0 "import contours" -- "$RELAIS" import contours "$WORK/communes.geojson"
 expect_err "4 entités lues, 2 contours de niveau commune \(deviné d'après « code »\) enregistrés" "contours counts"
@@ -254,7 +259,7 @@ expect_err "communes.geojson entité 2 properties.code=\"99999\" contours.unknow
 expect_err "01091\" contours.former_commune: former commune: its polygons are added to 01033" "former commune joined"
 expect_err "3[45][0-9]{3} territoires d'aujourd'hui sans contour" "communes without contour counted"
 contour_rows() {
-  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(";".join(f"{r[0]}:{r[1]}:{r[2]}" for r in c.execute("SELECT level, code, name FROM contours ORDER BY level, code")))' "$RELAIS_DATABASE_URL"
+  python3 -c 'import db,sys; c=db.connect(sys.argv[1]); print(";".join(f"{r[0]}:{r[1]}:{r[2]}" for r in c.execute("SELECT level, code, name FROM contours ORDER BY level, code")))' "$RELAIS_DATABASE_URL"
 }
 stored="$(contour_rows)"
 [ "$stored" = "commune:01033:Valserhône;commune:69123:Lyon" ] || fail "contours stored: $stored"
@@ -267,7 +272,7 @@ DEPARTEMENTS="$ROOT/../shared/data/contours/departements_avec-outre-mer_2018_gre
 if [ -f "$DEPARTEMENTS" ]; then
   expect_rc 0 "import real département contours" -- "$RELAIS" import contours "$DEPARTEMENTS"
   expect_err "101 entités lues, 101 contours de niveau departement" "101 départements"
-  [ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT name FROM contours WHERE level = ? AND code = ?", ("departement", "69")).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "Rhône" ] \
+  [ "$(python3 -c 'import db,sys; print(db.connect(sys.argv[1]).execute("SELECT name FROM contours WHERE level = ? AND code = ?", ("departement", "69")).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "Rhône" ] \
     || fail "Rhône contour stored"
 else
   echo "skip real contours: $DEPARTEMENTS absent"
@@ -281,7 +286,7 @@ expect_err "4 rows read, 2 territories stored as \"iris_test\"" "IRIS rows kept"
 expect_err "iris.csv:4 code=\"010910000\" indicators.former_commune_iris" "former commune's IRIS located"
 expect_err "iris.csv:5 code=\"999990000\" indicators.unknown_commune" "unknown IRIS located"
 expect_err "iris.csv:6 IRIS=\"69266\" indicators.code" "a commune code in an IRIS file is refused"
-[ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT level FROM indicator_sets WHERE name=?", ("iris_test",)).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "iris" ] \
+[ "$(python3 -c 'import db,sys; print(db.connect(sys.argv[1]).execute("SELECT level FROM indicator_sets WHERE name=?", ("iris_test",)).fetchone()[0])' "$RELAIS_DATABASE_URL")" = "iris" ] \
   || fail "IRIS set stored with level iris"
 
 # --- diagnose --sortie: the report for élus ---------------------------------------
@@ -333,7 +338,7 @@ expect_err "commune" "unknown commune is named"
 expect_rc 1 "structure creer: same SIRET" -- "$RELAIS" structure creer --nom Y --type association --commune 69266 \
   --siret 12345678900015
 expect_rc 2 "structure creer: unknown type" -- "$RELAIS" structure creer --nom Z --type cuisine --commune 69266
-PLACE=$(python3 -c "import sqlite3,sys; print(':'.join(sqlite3.connect(sys.argv[1]).execute('SELECT source, id FROM places ORDER BY id LIMIT 1').fetchone()))" "$WORK/relais.db")
+PLACE=$(python3 -c "import db,sys; print(':'.join(db.connect(sys.argv[1]).execute('SELECT source, id FROM places ORDER BY id LIMIT 1').fetchone()))" "$RELAIS_DATABASE_URL")
 expect_rc 0 "structure rattacher" -- "$RELAIS" structure rattacher --structure "$SID" --lieu "$PLACE"
 expect_rc 1 "structure rattacher: unknown place" -- "$RELAIS" structure rattacher --structure "$SID" --lieu Hinaura:nope
 expect_rc 2 "structure rattacher: not SOURCE:ID" -- "$RELAIS" structure rattacher --structure "$SID" --lieu nope

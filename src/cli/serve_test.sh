@@ -11,7 +11,9 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 echo "work dir $WORK"
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
 export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

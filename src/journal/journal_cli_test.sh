@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # End-to-end test of `relais journal verify|seal|show` on a temporary database
 # filled through journal::Journal (relais_journal_fill), then altered behind
-# the application's back with the sqlite3 shell: an edited, a deleted and two
-# swapped entries must each be named by `relais journal verify` (exit 1).
-# Usage: journal_cli_test.sh PATH/TO/relais PATH/TO/relais_journal_fill
+# the application's back (the sqlite3 shell on SQLite, psql on the suite's
+# PostgreSQL pass): an edited, a deleted and two swapped entries must each be
+# named by `relais journal verify` (exit 1).
+# Usage: journal_cli_test.sh PATH/TO/relais PATH/TO/relais_journal_fill [REPO_ROOT]
 set -uo pipefail
 RELAIS=$(realpath "$1")
 FILL=$(realpath "$2")
+ROOT=$(realpath "${3:-$(dirname "$0")/../..}")
 WORK=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT; echo "work dir $WORK"
 cd "$WORK" || exit 1
 export RELAIS_KEYS_DIR="$WORK/var/keys"   # also ./var/keys, the default, from here
-DB="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"
+DB=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
 failures=0
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing (apt-get install sqlite3)"; exit 1; }
@@ -37,12 +40,30 @@ json_true() {
   got=$(sqlite3 :memory: "SELECT ($1) FROM (SELECT readfile('$WORK/out') AS j)" 2>&1)
   [ "$got" = 1 ] || { fail "$2 ($got)"; head -8 "$WORK/out" | sed 's/^/  | /'; }
 }
-# A copy of the database (WAL folded in), altered by the SQL given.
+# altered NAME SQL: a copy of the database, altered by the SQL given with the
+# append-only triggers out of the way, as an attacker with the database's
+# files or its superuser would (SQLite: the triggers dropped from the copy;
+# PostgreSQL: a copy made by `relais migrate-data`, triggers bypassed by
+# session_replication_role). Prints the copy's URL.
 altered() {
-  local name=$1 sql=$2
-  sqlite3 "$DB" ".backup '$WORK/$name.db'" || fail "backup for $name"
-  sqlite3 "$WORK/$name.db" "$sql" || fail "sqlite3 edit for $name"
-  echo "$WORK/$name.db"
+  local name=$1 sql=$2 copy
+  if on_postgresql; then
+    copy=$(test_database_url "$RELAIS" "$WORK" "$name") || { fail "schema for $name"; return; }
+    RELAIS_DATABASE_URL="$DB" "$RELAIS" -q migrate-data --from "$DB" --to "$copy" >"$WORK/copy.out" 2>&1 ||
+      { fail "migrate-data for $name"; cat "$WORK/copy.out" >&2; }
+    psql -X -q -v ON_ERROR_STOP=1 "$copy" -c "SET session_replication_role = replica; $sql" >/dev/null ||
+      fail "psql edit for $name"
+  else
+    copy="$WORK/$name.db"
+    sqlite3 "$DB" ".backup '$copy'" || fail "backup for $name"
+    sqlite3 "$copy" "DROP TRIGGER journal_entries_append_only_update; DROP TRIGGER journal_entries_append_only_delete;
+                     $sql" || fail "sqlite3 edit for $name"
+  fi
+  echo "$copy"
+}
+# run_sql DB SQL: on the database itself, triggers in place.
+run_sql() {
+  if on_postgresql; then psql -X -q -v ON_ERROR_STOP=1 "$1" -c "$2" >/dev/null 2>&1; else sqlite3 "$1" "$2" 2>/dev/null; fi
 }
 
 # --- an empty journal -------------------------------------------------------
@@ -84,28 +105,26 @@ json_true "json_array_length(j) = 2 AND j->>'\$[0].label' = 'Connexion' AND j->>
 
 # --- tampering behind the application's back ----------------------------------
 # The triggers refuse an UPDATE while they are there.
-if sqlite3 "$DB" "UPDATE journal_entries SET details = '{}' WHERE seq = 7" 2>/dev/null; then
+if run_sql "$DB" "UPDATE journal_entries SET details = '{}' WHERE seq = 7"; then
   fail "the append-only trigger let an UPDATE through"
 fi
 
-db=$(altered edited "DROP TRIGGER journal_entries_append_only_update;
-  UPDATE journal_entries SET details = '{\"essai\":999,\"methode\":\"totp\"}' WHERE seq = 7;")
+db=$(altered edited "UPDATE journal_entries SET details = '{\"essai\":999,\"methode\":\"totp\"}' WHERE seq = 7;")
 expect_rc 1 "verify an edited entry" "$db" -- "$RELAIS" journal verify
 expect_first "^entry 7: l'entrée 7 a été modifiée" "the edited entry is named"
 
-db=$(altered deleted "DROP TRIGGER journal_entries_append_only_delete; DELETE FROM journal_entries WHERE seq = 12;")
+db=$(altered deleted "DELETE FROM journal_entries WHERE seq = 12;")
 expect_rc 1 "verify a deleted entry" "$db" -- "$RELAIS" journal verify
 expect_first "^entry 12: l'entrée 12 manque" "the deleted entry is named"
 
-db=$(altered swapped "DROP TRIGGER journal_entries_append_only_update;
-  UPDATE journal_entries SET seq = -20 WHERE seq = 20;
+db=$(altered swapped "UPDATE journal_entries SET seq = -20 WHERE seq = 20;
   UPDATE journal_entries SET seq = 20 WHERE seq = 21;
   UPDATE journal_entries SET seq = 21 WHERE seq = -20;")
 expect_rc 1 "verify swapped entries" "$db" -- "$RELAIS" journal verify
 expect_first "^entry 20: l'entrée 20 n'est plus à sa place" "the first swapped entry is named"
 expect_out "^entry 21: " "the second swapped entry is named"
 
-db=$(altered truncated "DROP TRIGGER journal_entries_append_only_delete; DELETE FROM journal_entries WHERE seq > 35;")
+db=$(altered truncated "DELETE FROM journal_entries WHERE seq > 35;")
 expect_rc 1 "verify a truncated journal" "$db" -- "$RELAIS" journal verify
 expect_out "taille 40 couvre plus d'entrées que le journal n'en contient \(35\)" "truncation caught by the checkpoint"
 

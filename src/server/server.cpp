@@ -317,6 +317,19 @@ struct Server::Impl {
           }
         }
       }
+    } catch (const store::StoreUnavailable& e) {
+      // The database restarting or unreachable: a 503 the client (and a
+      // proxy) can retry, not a bug.
+      log->warn("request {} {}: database unavailable: {}", record.method, record.path, e.what());
+      if (!streamed) {
+        try {
+          auto response = api::error_response(
+              {503, "unavailable", "Service momentanément indisponible (base de données injoignable) ; réessayez."});
+          response.headers.emplace_back("Retry-After", "30");
+          send(req, record, std::move(response), "", api, false);
+        } catch (const std::exception&) {
+        }
+      }
     } catch (const std::exception& e) {
       // Never the exception text to the client: it may reveal internals.
       log->error("request {} {} failed: {}", record.method, record.path, e.what());

@@ -18,7 +18,9 @@ echo "work dir $WORK"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing: run scripts/setup.sh --no-data"; exit 1; }
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
 export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning
 
 . "$ROOT/tests/lib/sample_server.sh"

@@ -4,6 +4,7 @@
 
 #include "security/random.h"
 #include "store/place_edit_store.h"
+#include "store/store.h"
 #include "staff/page.h"
 #include "staff/places.h"
 #include "staff/responses.h"
@@ -410,6 +411,22 @@ api::Response handle(const Request& request, Context& context) {
     }
   } catch (const std::bad_alloc&) {
     throw;
+  } catch (const store::StoreUnavailable&) {
+    // The database is restarting or unreachable: say so, and that nothing of
+    // this request was saved (every write is one transaction).
+    try {
+      auto response = error(bare, 503,
+                            "La base de données est momentanément injoignable. Rien n’a été enregistré par cette "
+                            "demande : réessayez dans une minute.");
+      response.headers.emplace_back("Retry-After", "30");
+      return finish(std::move(response));
+    } catch (const std::exception&) {
+      auto response = detail::html(503, "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>"
+                                        "Indisponible</title></head><body><p>Service momentanément indisponible."
+                                        "</p></body></html>");
+      response.headers.emplace_back("Retry-After", "30");
+      return finish(std::move(response));
+    }
   } catch (const std::exception&) {
     try {
       return finish(error(bare, 500, "Ce n’est pas de votre faute. Réessayez dans quelques minutes."));

@@ -163,6 +163,7 @@ api::Response error(const Page& page, int status, std::string message) {
     case 413: heading = "L’envoi est trop volumineux"; break;
     case 415: heading = "Le format de l’envoi n’est pas accepté"; break;
     case 429: heading = "Trop de tentatives"; break;
+    case 503: heading = "Service momentanément indisponible"; break;
     default:
       if (status >= 500) heading = "Une erreur est survenue de notre côté";
   }

@@ -23,6 +23,14 @@ bool is_constraint_violation(const PGresult* r) {
   return state && state[0] == '2' && state[1] == '3';
 }
 
+// SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server
+// shutting down, crashed, or not accepting connections yet).
+bool is_server_unavailable(const PGresult* r) {
+  const char* field = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string_view state = field ? field : "";
+  return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
 std::string trimmed_message(const char* message) {
   std::string m = message ? message : "";
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
@@ -152,7 +160,17 @@ class PostgresqlConnection final : public Connection {
   }
   void commit() override {
     in_transaction_ = false;
-    exec("COMMIT");
+    // Never through exec(): it would connect again, and a COMMIT on a new
+    // session "succeeds" with nothing to commit, reporting a lost write as done.
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      throw StoreUnavailable("store: the connection to PostgreSQL was lost before COMMIT (nothing was written)");
+    }
+    Result r(PQexec(conn_, "COMMIT"));
+    check(r.get(), "COMMIT");
+    // A transaction that had failed ends with ROLLBACK, and COMMIT says so.
+    if (std::string_view(PQcmdStatus(r.get())) != "COMMIT") {
+      throw Error("store: the transaction was rolled back by PostgreSQL", false);
+    }
   }
   void rollback() noexcept override {
     in_transaction_ = false;
@@ -184,7 +202,7 @@ class PostgresqlConnection final : public Connection {
       std::string message = trimmed_message(PQerrorMessage(conn_));
       PQfinish(conn_);
       conn_ = nullptr;
-      throw Error("cannot connect to PostgreSQL: " + message, false);
+      throw StoreUnavailable("cannot connect to PostgreSQL: " + message);
     }
     PQsetClientEncoding(conn_, "UTF8");
     // Quiet: NOTICEs (e.g. "relation already exists, skipping") go nowhere.
@@ -196,7 +214,9 @@ class PostgresqlConnection final : public Connection {
   // must see the error.
   void ensure_connected() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return;
-    if (in_transaction_) throw Error("store: the connection to PostgreSQL was lost during a transaction", false);
+    if (in_transaction_) {
+      throw StoreUnavailable("store: the connection to PostgreSQL was lost during a transaction (nothing of it was written)");
+    }
     prepared_.clear();  // prepared statements die with their session
     if (conn_) {
       PQreset(conn_);
@@ -205,7 +225,7 @@ class PostgresqlConnection final : public Connection {
         return;
       }
       std::string message = trimmed_message(PQerrorMessage(conn_));
-      throw Error("store: PostgreSQL is unreachable: " + message, false);
+      throw StoreUnavailable("store: PostgreSQL is unreachable: " + message);
     }
     connect();
   }
@@ -215,8 +235,11 @@ class PostgresqlConnection final : public Connection {
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
     std::string message = trimmed_message(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
     if (message.empty()) message = trimmed_message(PQerrorMessage(conn_));
-    if (PQstatus(conn_) != CONNECTION_OK) prepared_.clear();
     (void)sql;
+    if (PQstatus(conn_) != CONNECTION_OK || is_server_unavailable(r)) {
+      prepared_.clear();
+      throw StoreUnavailable("store: PostgreSQL: " + message);
+    }
     throw Error(message, is_constraint_violation(r));
   }
 

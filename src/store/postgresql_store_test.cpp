@@ -62,12 +62,34 @@ TEST_F(PostgresqlStoreTest, AConnectionDroppedByTheServerIsMadeAgainOnTheNextCal
   // The call that meets the closed connection fails with a clear error…
   try {
     s->count_places();
-  } catch (const StoreError& e) {
+  } catch (const StoreUnavailable& e) {  // a 503 for a server, not a 500
     EXPECT_FALSE(std::string(e.what()).empty());
   }
   // …and the next ones work, on a new connection, without anyone's help.
   EXPECT_EQ(s->count_places(), 0u);
   EXPECT_EQ(s->change_counter(), 0);
+}
+
+// A transaction that met the lost connection must not be committed on the
+// next connection (where COMMIT would "succeed" with nothing to commit).
+TEST_F(PostgresqlStoreTest, ATransactionWhoseConnectionWasLostNeverReportsSuccess) {
+  const std::string name = "relais_commit_test_" + std::to_string(::getpid());
+  auto db = sql::open_connection(url_ + "&application_name=" + name);
+  db->exec("CREATE TABLE written (x BIGINT)");
+  db->begin_write();
+  db->exec("INSERT INTO written VALUES (1)");
+  testing::raw_connection(url_)->exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                      "WHERE application_name = '" + name + "'");
+  EXPECT_THROW(db->exec("INSERT INTO written VALUES (2)"), StoreUnavailable);
+  EXPECT_THROW(db->commit(), StoreUnavailable);
+  db->rollback();
+  sql::Statement count(*db, "SELECT count(*) FROM written");  // connects again
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.int64(0), 0);
+}
+
+TEST_F(PostgresqlStoreTest, AnUnreachableServerIsUnavailableNotABug) {
+  EXPECT_THROW(open_store({"postgresql://relais@127.0.0.1:1/relais?connect_timeout=2"}), StoreUnavailable);
 }
 
 TEST_F(PostgresqlStoreTest, AppendOnlyTablesRefuseTruncate) {

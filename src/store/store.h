@@ -30,6 +30,15 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The database could not be reached, or the connection was lost (PostgreSQL
+// restarting, the network): the operation that threw wrote nothing, and the
+// same call may succeed later, since the store connects again by itself.
+// Servers answer it with 503 and Retry-After rather than 500.
+class StoreUnavailable : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 inline constexpr std::string_view kDefaultStorePath = "./var/relais.db";
 
 // What open_store() does with a database whose schema is behind this build.

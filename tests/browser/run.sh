@@ -24,7 +24,9 @@ WORK=$(mktemp -d)
 PID=""
 cleanup() { [ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
 export RELAIS_NOW=2026-11-24T10:00   # a Tuesday morning: "ouvert maintenant" is deterministic
 
 . "$ROOT/tests/lib/sample_server.sh"

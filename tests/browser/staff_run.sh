@@ -24,12 +24,14 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
 export RELAIS_KEYS_DIR="$WORK/keys"
 
 . "$ROOT/tests/lib/sample_server.sh"
 import_sample_data "$RELAIS" "$ROOT" || exit 1
-PLACE=$(rhone_places "$WORK/relais.db" 1)
+PLACE=$(rhone_places "$RELAIS_DATABASE_URL" 1)
 [ -n "$PLACE" ] || { echo "no sample place in the Rhône"; exit 1; }
 SID=$("$RELAIS" structure creer --nom "Centre social des Buers" --type centre_social --commune 69266 \
         --adresse "12 rue Léon Blum" 2>/dev/null | tr -dc 0-9)

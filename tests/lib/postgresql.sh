@@ -29,6 +29,8 @@ start_test_postgresql() {
         -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
     || { cat "$RELAIS_TEST_PG_DIR/server.log" >&2; return 1; }
   "$PG_BIN/createdb" -h "$RELAIS_TEST_PG_DIR" -U relais relais_test
+  # amcheck, once for the run: tests/security/run.sh checks the indexes with it.
+  psql -X -q -h "$RELAIS_TEST_PG_DIR" -U relais -d relais_test -c 'CREATE EXTENSION amcheck SCHEMA public' >/dev/null
   export RELAIS_TEST_DATABASE_URL="postgresql://relais@/relais_test?host=$RELAIS_TEST_PG_DIR"
   echo "== PostgreSQL test cluster in $RELAIS_TEST_PG_DIR ($RELAIS_TEST_DATABASE_URL)"
 }

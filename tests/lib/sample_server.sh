@@ -1,7 +1,7 @@
 # Shared by the scripts that run `relais serve` on the sample data (sourced,
 # not run): src/cli/serve_test.sh, src/site/orientation_mail_test.sh,
 # tests/browser/run.sh, tests/browser/staff_run.sh, tests/security/run.sh,
-# bench/weight/run.sh.
+# bench/weight/run.sh. Their database: tests/lib/test_database.sh.
 
 # import_sample_data RELAIS ROOT: the communes and the 687 places of npm
 # @gouvfr-anct/cartographie-nationale (source "Hinaura") into
@@ -47,14 +47,18 @@ start_smtp_sink() {
   return 1
 }
 
-# rhone_places DB N: the references (source:id) of the first N sample places
-# whose postcode is in the Rhône, one per line, by id.
+# rhone_places DB_URL N: the references (source:id) of the first N sample
+# places whose postcode is in the Rhône, one per line, by id.
 rhone_places() {
-  /usr/bin/python3 - "$1" "$2" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for (ref,) in db.execute("SELECT source || ':' || id FROM places WHERE json_extract(record_json, '$.code_postal') "
-                         "LIKE '69%' ORDER BY id LIMIT ?", (int(sys.argv[2]),)):
+  /usr/bin/python3 - "$1" "$2" "$(dirname "${BASH_SOURCE[0]}")" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[3])
+import db
+c = db.connect(sys.argv[1])
+postcode = ("json_extract(record_json, '$.code_postal')" if c.backend == "sqlite"
+            else "(record_json::json ->> 'code_postal')")
+for (ref,) in c.execute(f"SELECT source || ':' || id FROM places WHERE {postcode} LIKE '69%' ORDER BY id LIMIT ?",
+                        (int(sys.argv[2]),)):
     print(ref)
 PY
 }

@@ -17,13 +17,15 @@ echo "work dir $WORK"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing: run scripts/setup.sh --no-data"; exit 1; }
-export RELAIS_DATABASE_URL="$WORK/relais.db"
+. "$ROOT/tests/lib/test_database.sh"   # SQLite file, or a PostgreSQL schema on the suite's second pass
+RELAIS_DATABASE_URL=$(test_database_url "$RELAIS" "$WORK" relais) || exit 1
+export RELAIS_DATABASE_URL
 export RELAIS_KEYS_DIR="$WORK/keys"
 
 . "$ROOT/tests/lib/sample_server.sh"
 import_sample_data "$RELAIS" "$ROOT" || exit 1
 
-{ read -r PLACE_A; read -r PLACE_B; } < <(rhone_places "$WORK/relais.db" 2)
+{ read -r PLACE_A; read -r PLACE_B; } < <(rhone_places "$RELAIS_DATABASE_URL" 2)
 [ -n "${PLACE_B:-}" ] || { echo "no sample places in the Rhône"; exit 1; }
 structure_id() { grep -o '[0-9][0-9]*' | tail -1; }
 SA=$("$RELAIS" structure creer --nom "Centre social A" --siret 12345678900015 --type association --commune 69266 \
@@ -35,7 +37,8 @@ SB=$("$RELAIS" structure creer --nom "Médiathèque B" --siret 98765432100023 --
 "$RELAIS" structure rattacher --structure "$SB" --lieu "$PLACE_B" >/dev/null || { echo "attach B failed"; exit 1; }
 INVITATION=$("$RELAIS" compte inviter --structure "$SA" --email referente@a.example --role referent | grep -o 'http[^ ]*/espace/invitation/[^ ]*' | head -1)
 [ -n "$INVITATION" ] || { echo "no invitation link printed"; exit 1; }
-COUNT_BEFORE=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM places').fetchone()[0])" "$WORK/relais.db")
+count_places() { /usr/bin/python3 "$ROOT/tests/lib/db.py" "$RELAIS_DATABASE_URL" 'SELECT COUNT(*) FROM places'; }
+COUNT_BEFORE=$(count_places)
 
 start_smtp_sink "$ROOT" "$WORK" || exit 1
 
@@ -63,9 +66,18 @@ for action in connexion connexion_refusee connexion_ralentie requete_rejetee acc
               invitation_acceptee second_facteur_enrole lieu_modifie deconnexion; do
   grep -q "\"$action\"" "$WORK/journal.json" || fail "the journal has no \"$action\" entry"
 done
-INTEGRITY=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])" "$WORK/relais.db")
-[ "$INTEGRITY" = "ok" ] || fail "integrity_check: $INTEGRITY"
-COUNT_AFTER=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM places').fetchone()[0])" "$WORK/relais.db")
+if on_postgresql; then
+  # amcheck (created by tests/lib/postgresql.sh): every B-tree index of the
+  # instance's schema against its table; an error names the broken one.
+  INTEGRITY=$(/usr/bin/python3 "$ROOT/tests/lib/db.py" "$RELAIS_DATABASE_URL" "SELECT 'ok' FROM (SELECT count(*) FROM \
+    (SELECT public.bt_index_check(c.oid, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+     JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam \
+     WHERE n.nspname = current_schema() AND a.amname = 'btree') checked) s" 2>&1)
+else
+  INTEGRITY=$(/usr/bin/python3 "$ROOT/tests/lib/db.py" "$RELAIS_DATABASE_URL" 'PRAGMA integrity_check' 2>&1)
+fi
+[ "$INTEGRITY" = "ok" ] || fail "integrity check: $INTEGRITY"
+COUNT_AFTER=$(count_places)
 [ "$COUNT_BEFORE" = "$COUNT_AFTER" ] || fail "places: $COUNT_BEFORE before, $COUNT_AFTER after"
 
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
