@@ -124,13 +124,15 @@ TableSum checksum(sql::Connection& db, const std::string& table, const std::vect
     }
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(row.data()), row.size(), digest);
-    unsigned __int128 carry = 0;  // 256-bit addition, little-endian words
+    std::uint64_t carry = 0;  // 256-bit addition over 64-bit words, the last word the lowest
     for (int w = 3; w >= 0; --w) {
       std::uint64_t word = 0;
       for (int b = 0; b < 8; ++b) word = (word << 8) | digest[w * 8 + b];
-      const unsigned __int128 s = static_cast<unsigned __int128>(out.sum[static_cast<std::size_t>(w)]) + word + carry;
-      out.sum[static_cast<std::size_t>(w)] = static_cast<std::uint64_t>(s);
-      carry = s >> 64;
+      std::uint64_t& sum = out.sum[static_cast<std::size_t>(w)];
+      const std::uint64_t partial = sum + word;
+      const std::uint64_t total = partial + carry;
+      carry = (partial < word ? 1 : 0) + (total < carry ? 1 : 0);  // unsigned wrap-around = carry out
+      sum = total;
     }
     ++out.rows;
   }
