@@ -16,16 +16,8 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 Place place(std::string id) {
-  Place p;
-  p.id = std::move(id);
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = "Lieu " + p.id;
-  p.commune = "Lyon";
+  Place p = store::testing::sample_place(std::move(id));
   p.code_insee = "69381";
-  p.code_postal = "69001";
-  p.adresse = "1 rue A";
-  p.coordinates = Coordinates{45.76, 4.83};
-  p.date_maj = std::chrono::year{2024} / 5 / 1;
   return p;
 }
 

@@ -15,18 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Place place(std::string id) {
-  Place p;
-  p.id = std::move(id);
-  p.pivot = std::string(kUnknownPivot);
-  p.nom = "Lieu " + p.id;
-  p.commune = "Lyon";
-  p.code_postal = "69001";
-  p.adresse = "1 rue A";
-  p.coordinates = Coordinates{45.76 + 0.001, 4.83};
-  p.date_maj = std::chrono::year{2024} / 5 / 1;
-  return p;
-}
+Place place(std::string id) { return testing::sample_place(std::move(id)); }
 
 // An instance with a row in the tables that have ids, blobs, reals and NULLs.
 void fill(Store& s) {

@@ -48,4 +48,17 @@ std::unique_ptr<sql::Connection> raw_connection(std::string_view url) {
   return db;
 }
 
+Place sample_place(std::string id) {
+  Place p;
+  p.id = std::move(id);
+  p.pivot = std::string(kUnknownPivot);
+  p.nom = "Lieu " + p.id;
+  p.commune = "Lyon";
+  p.code_postal = "69001";
+  p.adresse = "1 rue A";
+  p.coordinates = Coordinates{45.76 + 0.001, 4.83};
+  p.date_maj = std::chrono::year{2024} / 5 / 1;
+  return p;
+}
+
 }  // namespace relais::store::testing

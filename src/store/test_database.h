@@ -29,4 +29,8 @@ std::string test_database_url(std::string_view sqlite_path);
 // in the sqlite3 shell.
 std::unique_ptr<sql::Connection> raw_connection(std::string_view url);
 
+// A valid place of source-independent id `id` in Lyon (1er), for tests that
+// need places in a store without caring which.
+Place sample_place(std::string id);
+
 }  // namespace relais::store::testing
