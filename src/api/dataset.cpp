@@ -10,9 +10,6 @@
 #include <thread>
 
 #include <sys/mman.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <nlohmann/json.hpp>
 
@@ -94,29 +91,7 @@ std::shared_ptr<const Dataset> Dataset::make(catalog::Catalog catalog, Territory
     dataset->by_id_.emplace(places[i].id, static_cast<std::uint32_t>(i));
     dataset->refs_.push_back(std::move(ref));
   }
-  // Pre-rendered JSON of every place (needs refs_), on every core: about
-  // 10 µs per place, so seconds at a million places.
-  std::vector<RenderedPlaceText> rendered(places.size());
-  {
-    const std::size_t workers =
-        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, places.size() / 1000));
-    std::vector<std::exception_ptr> failures(workers);
-    auto render = [&dataset, &rendered, &failures, n = places.size(), workers](std::size_t w) {
-      try {
-        for (std::size_t i = w * n / workers; i < (w + 1) * n / workers; ++i)
-          rendered[i] = render_place_text(*dataset, static_cast<std::uint32_t>(i));
-      } catch (...) {
-        failures[w] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(render, w);
-    render(0);
-    for (auto& t : threads) t.join();
-    for (const auto& failure : failures)
-      if (failure) std::rethrow_exception(failure);
-  }
-  dataset->pack_texts(rendered);
+  dataset->render_texts();
   for (const auto& commune : cat.communes().communes()) {
     if (commune.commune_parente || !commune.code_epci) continue;
     dataset->epci_members_[*commune.code_epci].push_back(&commune);
@@ -124,44 +99,91 @@ std::shared_ptr<const Dataset> Dataset::make(catalog::Catalog catalog, Territory
   return dataset;
 }
 
-// Why one block, in spatial order: a search answers places near each other,
-// and with their texts side by side in memory (and, on Linux, in huge pages)
+namespace {
+
+// Appends texts into blocks of memory aligned on huge pages, never splitting
+// one text across two blocks. Blocks start small (a small catalogue stays
+// small) and double up to kLargestBlock.
+class TextArena {
+ public:
+  using Block = std::unique_ptr<char, void (*)(void*)>;
+
+  std::string_view append(std::string_view text) {
+    if (blocks_.empty() || used_ + text.size() > size_) grow(text.size());
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, text.data(), text.size());
+    used_ += text.size();
+    return {at, text.size()};
+  }
+  std::vector<Block> release() { return std::move(blocks_); }
+
+ private:
+  static constexpr std::size_t kHugePage = 2u << 20;
+  static constexpr std::size_t kLargestBlock = 32u << 20;
+
+  void grow(std::size_t at_least) {
+    std::size_t size = blocks_.empty() ? kHugePage : std::min(size_ * 2, kLargestBlock);
+    size = std::max(size, (at_least + kHugePage - 1) / kHugePage * kHugePage);
+    char* block = static_cast<char*>(std::aligned_alloc(kHugePage, size));
+    if (block == nullptr) throw std::bad_alloc();
+    blocks_.emplace_back(block, &std::free);
+#ifdef MADV_HUGEPAGE
+    madvise(block, size, MADV_HUGEPAGE);  // advice only: without it, ordinary pages
+#endif
+    size_ = size;
+    used_ = 0;
+  }
+
+  std::vector<Block> blocks_;
+  std::size_t size_ = 0, used_ = 0;
+};
+
+}  // namespace
+
+// Why blocks, in spatial order: a search answers places near each other, and
+// with their texts side by side in memory (and, on Linux, in huge pages)
 // copying the 20 answers of a request touches a few contiguous pages instead
 // of 20 scattered heap blocks. At a million places (1.3 GB of text) the
 // scattered layout spent more time in cache and TLB misses than in copying.
-void Dataset::pack_texts(std::vector<RenderedPlaceText>& rendered) {
+// Each worker renders a run of places in that order straight into its own
+// arena: no second copy of the texts exists at any time (rendering them all
+// first, then packing, held 1.3 GB more at its peak).
+void Dataset::render_texts() {
   const auto places = catalog_.places();
-  std::vector<std::uint32_t> order(places.size());
+  const std::size_t n = places.size();
+  std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
-  std::vector<std::uint64_t> keys(places.size());
-  for (std::size_t i = 0; i < places.size(); ++i) keys[i] = spatial_key(places[i].coordinates);
+  std::vector<std::uint64_t> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = spatial_key(places[i].coordinates);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint64_t>().swap(keys);
 
-  std::size_t total = 0;
-  for (const auto& r : rendered) total += r.text.size();
-  constexpr std::size_t kHugePage = 2u << 20;
-  const std::size_t block_size = std::max<std::size_t>(kHugePage, (total + kHugePage - 1) / kHugePage * kHugePage);
-  char* block = static_cast<char*>(std::aligned_alloc(kHugePage, block_size));
-  if (block == nullptr) throw std::bad_alloc();
-  text_block_.reset(block);
-#ifdef MADV_HUGEPAGE
-  madvise(block, block_size, MADV_HUGEPAGE);  // advice only: without it, ordinary pages
-#endif
-  texts_.assign(places.size(), PlaceText{});
-  std::size_t at = 0;
-  for (std::uint32_t i : order) {
-    auto& r = rendered[i];
-    std::memcpy(block + at, r.text.data(), r.text.size());
-    texts_[i] = PlaceText{std::string_view(block + at, r.text.size()), r.b, r.c, r.d};
-    at += r.text.size();
-    std::string().swap(r.text);
-  }
-#ifdef __GLIBC__
-  malloc_trim(0);  // hand the rendered strings' memory back (about 150 MB at a million places)
-#endif
+  // About 10 µs per place, so seconds at a million places: on every core.
+  const std::size_t workers =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, n / 1000));
+  texts_.assign(n, PlaceText{});
+  std::vector<TextArena> arenas(workers);
+  std::vector<std::exception_ptr> failures(workers);
+  auto render = [&](std::size_t w) {
+    try {
+      for (std::size_t k = w * n / workers; k < (w + 1) * n / workers; ++k) {
+        const std::uint32_t i = order[k];
+        auto rendered = render_place_text(*this, i);  // reads refs_ and the catalogue only
+        texts_[i] = PlaceText{arenas[w].append(rendered.text), rendered.b, rendered.c, rendered.d};
+      }
+    } catch (...) {
+      failures[w] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(render, w);
+  render(0);
+  for (auto& t : threads) t.join();
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  for (auto& arena : arenas)
+    for (auto& block : arena.release()) text_blocks_.push_back(std::move(block));
 }
-
-void Dataset::FreeBlock::operator()(char* p) const { std::free(p); }
 
 std::vector<std::uint32_t> Dataset::find(std::string_view key) const {
   std::string k(key);

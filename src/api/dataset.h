@@ -28,8 +28,8 @@ struct RenderedPlaceText {
   std::uint32_t b = 0, c = 0, d = 0;  // offsets in `text` where b, c and d start
 };
 
-// The same, as the Dataset keeps it: a view into one block holding every
-// place's text (see Dataset::pack_texts for why).
+// The same, as the Dataset keeps it: a view into blocks holding the places'
+// texts side by side (see Dataset::render_texts for why).
 struct PlaceText {
   std::string_view text;
   std::uint32_t b = 0, c = 0, d = 0;
@@ -80,16 +80,14 @@ class Dataset {
 
  private:
   explicit Dataset(catalog::Catalog catalog) : catalog_(std::move(catalog)) {}
-  void pack_texts(std::vector<RenderedPlaceText>& rendered);
+  // Fills texts_ (needs refs_).
+  void render_texts();
   catalog::Catalog catalog_;
   TerritoryNames names_;
   std::string version_;
   std::vector<std::string> refs_;
   std::vector<PlaceText> texts_;
-  struct FreeBlock {
-    void operator()(char* p) const;
-  };
-  std::unique_ptr<char, FreeBlock> text_block_;  // what texts_ point into
+  std::vector<std::unique_ptr<char, void (*)(void*)>> text_blocks_;  // what texts_ point into
   std::unordered_map<std::string, std::uint32_t> by_ref_;
   std::unordered_multimap<std::string, std::uint32_t> by_id_;
   std::map<std::string, std::vector<const territory::Commune*>, std::less<>> epci_members_;

@@ -1,6 +1,11 @@
 #include "server/catalog_holder.h"
 
+#include <utility>
+
 #include <fmt/format.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "hours/paris_time.h"
 
@@ -17,8 +22,10 @@ namespace {
 // After a notification, how soon to look again while the catalogue's
 // database (a replica) is behind the notified counter.
 constexpr auto kCatchUpDelay = std::chrono::milliseconds(250);
-// Edits in a burst make one reload: at most one per this much time after the
-// previous one (a reload costs a catalogue build).
+// Edits in a burst make one reload: the next one starts this long after the
+// previous one at the soonest, or as long as the previous build took when
+// that is longer, so that the reload thread never takes more than half a core
+// (at a million places a build takes about a minute).
 constexpr auto kMinReloadSpacing = std::chrono::seconds(1);
 
 }  // namespace
@@ -41,12 +48,25 @@ void CatalogHolder::load_catalog(std::int64_t counter) {
   auto catalog = catalog::Catalog::load(*store_, {.today = paris_today(clock_()), .deduplicated = true});
   auto places = catalog.places().size();
   auto dataset = api::Dataset::make(std::move(catalog), names_, std::to_string(counter));
+  std::shared_ptr<const api::Dataset> previous;
   {
     std::lock_guard lock(mutex_);
-    current_ = std::move(dataset);
+    previous = std::exchange(current_, std::move(dataset));
   }
   loaded_counter_ = counter;
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  last_build_ = std::chrono::steady_clock::now() - started;
+  // Freed outside the lock (gigabytes at a million places: requests must
+  // not wait for that), unless a request still holds it, which frees it
+  // when done.
+  previous.reset();
+#ifdef __GLIBC__
+  // Hand the freed pages back to the system: without this, glibc keeps the
+  // old catalogue's memory in its free lists (fragmented, so not at the top
+  // of the heap) and the process's size grows by one catalogue per reload
+  // until the kernel's out-of-memory killer stops it.
+  malloc_trim(0);
+#endif
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(last_build_);
   log_(fmt::format("catalogue loaded: {} places, store version {}, {} ms", places, counter, ms.count()));
 }
 
@@ -115,7 +135,8 @@ void CatalogHolder::run(std::chrono::seconds interval) {
     const std::chrono::milliseconds timeout = behind ? kCatchUpDelay : interval;
     if (note(listener_->wait(timeout))) {
       // Coalesce: gather the rest of a burst until the spacing has passed.
-      for (auto next = last_reload_ + kMinReloadSpacing; !stopping_ && Steady::now() < next;) {
+      const auto spacing = std::max<Steady::duration>(kMinReloadSpacing, last_build_);
+      for (auto next = last_reload_ + spacing; !stopping_ && Steady::now() < next;) {
         note(listener_->wait(std::chrono::ceil<std::chrono::milliseconds>(next - Steady::now())));
       }
     }

@@ -51,9 +51,10 @@ class CatalogHolder {
   bool reload_if_changed();
 
   // Background reloads until stop() (or destruction): soon after each
-  // notified change (bursts of edits coalesced into one reload a second at
-  // most; on a replica, as soon as it has replayed the change), and a check
-  // every `interval` whatever happens.
+  // notified change (bursts of edits coalesced: one reload a second at most,
+  // or one per duration of the last build when that is longer; on a replica,
+  // as soon as it has replayed the change), and a check every `interval`
+  // whatever happens.
   void start(std::chrono::seconds interval);
   void stop();
 
@@ -84,6 +85,7 @@ class CatalogHolder {
   // catalogue's database (a replica) has not replayed that change yet.
   std::int64_t notified_counter_ = -1;
   std::chrono::steady_clock::time_point last_reload_{};
+  std::chrono::steady_clock::duration last_build_{};  // of the catalogue (not the territory data)
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
