@@ -79,6 +79,9 @@ class Run {
       report_.sessions_deleted = a.delete_sessions_ended_before(ago(kEndedSessionRetention));
       report_.tokens_deleted = a.delete_tokens_expired_before(ago(kExpiredTokenRetention));
       report_.throttle_rows_deleted = a.delete_throttle_before(ago(kThrottleRetention));
+      report_.rate_events_deleted = a.delete_rate_events_before(
+          std::chrono::duration_cast<std::chrono::milliseconds>((now_ - kRateEventRetention).time_since_epoch())
+              .count());
       report_.journal_personal_erased = store_.journal().erase_personal_before(ago(kJournalPersonalRetention), now);
       report_.report_emails_forgotten = store_.place_edits().forget_report_emails_before(ago(kReportEmailRetention));
     }
@@ -92,6 +95,7 @@ class Run {
       e.details = {{"sessions_supprimees", *report_.sessions_deleted},
                    {"jetons_supprimes", *report_.tokens_deleted},
                    {"limitations_supprimees", *report_.throttle_rows_deleted},
+                   {"evenements_limites_supprimes", *report_.rate_events_deleted},
                    {"journal_donnees_personnelles_effacees", *report_.journal_personal_erased},
                    {"signalements_emails_oublies", *report_.report_emails_forgotten},
                    {"comptes_avertis", report_.accounts_warned},

@@ -45,6 +45,10 @@ inline constexpr days kEndedSessionRetention{30};
 inline constexpr days kExpiredTokenRetention{7};
 // Throttling rows without a failure for this long (and no longer blocking).
 inline constexpr days kThrottleRetention{1};
+// Rate-limited events (AccountStore::admit_rate_event) count for a minute;
+// those that no later admission deleted go after an hour (longer than any
+// window), so a stored pseudonym of an address never outlives the day's run.
+inline constexpr std::chrono::hours kRateEventRetention{1};
 // CNIL recommends keeping access logs 6 months to 1 year (délibération
 // 2021-122 on logging); the security events themselves stay, without the
 // person's e-mail, IP address and browser.
@@ -73,8 +77,8 @@ struct MaintenanceOptions {
 struct MaintenanceReport {
   bool dry_run = false;
   // Deleted / erased rows; nothing in a dry run (the store cannot count without deleting).
-  std::optional<std::size_t> sessions_deleted, tokens_deleted, throttle_rows_deleted, journal_personal_erased,
-      report_emails_forgotten;
+  std::optional<std::size_t> sessions_deleted, tokens_deleted, throttle_rows_deleted, rate_events_deleted,
+      journal_personal_erased, report_emails_forgotten;
   std::size_t accounts_warned = 0, accounts_deactivated = 0, accounts_erased = 0, reminders = 0;
   // Tree size of the checkpoint this run wrote; nothing in a dry run or when
   // the last checkpoint already covered every entry.

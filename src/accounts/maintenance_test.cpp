@@ -41,15 +41,22 @@ TEST_F(MaintenanceTest, DeletesEndedSessionsTokensAndThrottleRows) {
   accounts().sign_in_with_password("personne@example.org", "faux", client());  // a throttle row
   accounts().operator_invite(member.structure_id, "b@example.org", "mediateur");  // a token, 72 h
 
+  const auto now_ms = [this] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  };
+  ASSERT_TRUE(store().accounts().admit_rate_event({"courriel_fiche", 60'000, 5, 300}, "pseudonyme", now_ms()));
+
   auto report = run();
   EXPECT_EQ(report.sessions_deleted, 0u);  // ended today: still listed for a while
   EXPECT_EQ(report.throttle_rows_deleted, 0u);
+  EXPECT_EQ(report.rate_events_deleted, 0u);  // still in its minute's window
   now += days(31);
   sign_in(member);  // stays active
   report = run();
   EXPECT_GE(*report.sessions_deleted, 2u);  // the signed-out one and the first-factor ones
   EXPECT_EQ(report.tokens_deleted, 2u);     // the two invitations
   EXPECT_GE(*report.throttle_rows_deleted, 1u);
+  EXPECT_EQ(report.rate_events_deleted, 1u);
   EXPECT_FALSE(store().accounts().find_session(security::sha256_hex(token)).has_value());
   EXPECT_FALSE(store().accounts().find_throttle("compte:personne@example.org").has_value());
   // The run is journalled with its counts.

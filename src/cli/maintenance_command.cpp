@@ -68,6 +68,7 @@ int run_maintenance_command(Context& context, const MaintenanceCommandOptions& o
                           {"sessions_deleted", optional_count(report.sessions_deleted)},
                           {"tokens_deleted", optional_count(report.tokens_deleted)},
                           {"throttle_rows_deleted", optional_count(report.throttle_rows_deleted)},
+                          {"rate_events_deleted", optional_count(report.rate_events_deleted)},
                           {"journal_personal_erased", optional_count(report.journal_personal_erased)},
                           {"report_emails_forgotten", optional_count(report.report_emails_forgotten)},
                           {"accounts_warned", report.accounts_warned},
@@ -84,6 +85,7 @@ int run_maintenance_command(Context& context, const MaintenanceCommandOptions& o
               << fmt::format("sessions terminées supprimées : {}\n", count(report.sessions_deleted))
               << fmt::format("jetons expirés supprimés : {}\n", count(report.tokens_deleted))
               << fmt::format("compteurs de tentatives supprimés : {}\n", count(report.throttle_rows_deleted))
+              << fmt::format("envois de fiches décomptés supprimés : {}\n", count(report.rate_events_deleted))
               << fmt::format("données personnelles du journal effacées : {}\n",
                              count(report.journal_personal_erased))
               << fmt::format("adresses des signalements oubliées : {}\n", count(report.report_emails_forgotten))

@@ -1,37 +1,23 @@
 #include "mail/rate_limiter.h"
 
+#include "security/random.h"
+
 namespace relais::mail {
 
-RateLimiter::RateLimiter(std::size_t limit, std::chrono::seconds window, std::size_t max_keys)
-    : limit_(limit), window_(window), max_keys_(max_keys) {}
+RateLimiter::RateLimiter(std::size_t per_client, std::size_t per_instance, std::string secret)
+    : limit_{.scope = "courriel_fiche", .window_ms = 60'000, .per_key = per_client, .per_scope = per_instance},
+      secret_(std::move(secret)) {}
 
-void RateLimiter::purge(Clock::time_point now) {
-  for (auto it = events_.begin(); it != events_.end();) {
-    auto& times = it->second;
-    while (!times.empty() && times.front() <= now - window_) times.pop_front();
-    it = times.empty() ? events_.erase(it) : std::next(it);
-  }
-  last_purge_ = now;
+std::string RateLimiter::key_of(std::string_view client) const {
+  // The scope in the hashed text keeps these pseudonyms unrelated to any other
+  // HMAC made with the same secret.
+  return security::hmac_sha256_hex(secret_, limit_.scope + ":" + std::string(client));
 }
 
-bool RateLimiter::allow(std::string_view key, Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  if (now - last_purge_ >= window_ || events_.size() >= max_keys_) purge(now);
-  auto it = events_.find(std::string(key));
-  if (it == events_.end()) {
-    if (events_.size() >= max_keys_) return false;
-    it = events_.emplace(std::string(key), std::deque<Clock::time_point>{}).first;
-  }
-  auto& times = it->second;
-  while (!times.empty() && times.front() <= now - window_) times.pop_front();
-  if (times.size() >= limit_) return false;
-  times.push_back(now);
-  return true;
-}
-
-std::size_t RateLimiter::tracked() const {
-  std::lock_guard lock(mutex_);
-  return events_.size();
+bool RateLimiter::allow(store::AccountStore& store, std::string_view client,
+                        std::chrono::system_clock::time_point now) const {
+  const auto at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  return store.admit_rate_event(limit_, key_of(client), at_ms);
 }
 
 }  // namespace relais::mail

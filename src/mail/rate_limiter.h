@@ -1,45 +1,45 @@
-// How many times a client may do something costly (send an e-mail) in a
-// sliding window: at most `limit` events per `window` and key. Keys are
-// client addresses, kept in memory only for the window (never logged).
+// How many orientation sheets one client may e-mail: at most `per_client` a
+// minute per client address, and `per_instance` a minute in all (a flood from
+// many addresses must not turn the instance into a spam relay). Counted in the
+// store (AccountStore::admit_rate_event), so every `relais serve` sharing the
+// database shares the count: N servers behind a proxy allow what one does.
+// Client addresses are stored only as a keyed hash (HMAC-SHA-256 with the
+// server's secret key, security/random.h), for the minute they count, and are
+// never logged.
 //
-// Thread-safety: allow() may be called concurrently (one mutex).
+// Thread-safety: allow() is const; each thread passes its own store.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "store/account_store.h"
 
 namespace relais::mail {
 
 class RateLimiter {
  public:
-  using Clock = std::chrono::steady_clock;
+  // REQUIRES: per_client >= 1, per_instance >= 1. `secret` keys the hash of
+  // addresses; servers sharing a database share it (the keys folder).
+  RateLimiter(std::size_t per_client, std::size_t per_instance, std::string secret);
 
-  // REQUIRES: limit >= 1, window > 0.
-  RateLimiter(std::size_t limit, std::chrono::seconds window, std::size_t max_keys = 10000);
+  // Counts one e-mail for `client` at `now` and returns true when it is within
+  // both limits; returns false (nothing counted) otherwise. Throws
+  // store::StoreError, store::StoreUnavailable when the database cannot be
+  // reached: the caller must not send then.
+  bool allow(store::AccountStore& store, std::string_view client,
+             std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
 
-  // Records an event for `key` at `now` and returns true when it is within
-  // the limit; returns false (nothing recorded) when `key` already had
-  // `limit` events in (now - window, now], or when `max_keys` other clients
-  // are being tracked (a flood of addresses must not exhaust memory).
-  bool allow(std::string_view key, Clock::time_point now = Clock::now());
+  // The stored key of `client`.
+  std::string key_of(std::string_view client) const;
 
-  // Clients currently tracked (for tests).
-  std::size_t tracked() const;
+  const store::RateLimit& limit() const { return limit_; }
 
  private:
-  void purge(Clock::time_point now);
-
-  std::size_t limit_;
-  std::chrono::seconds window_;
-  std::size_t max_keys_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<Clock::time_point>> events_;
-  Clock::time_point last_purge_{};
+  store::RateLimit limit_;
+  std::string secret_;
 };
 
 }  // namespace relais::mail

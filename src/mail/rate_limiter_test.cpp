@@ -2,33 +2,84 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/store.h"
+#include "store/test_database.h"
+
 namespace relais::mail {
 namespace {
 
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
-TEST(RateLimiter, SlidingWindowPerClient) {
-  RateLimiter limiter(3, 60s);
-  auto t0 = RateLimiter::Clock::time_point{} + 1000s;
-  EXPECT_TRUE(limiter.allow("10.0.0.1", t0));
-  EXPECT_TRUE(limiter.allow("10.0.0.1", t0 + 10s));
-  EXPECT_TRUE(limiter.allow("10.0.0.1", t0 + 20s));
-  EXPECT_FALSE(limiter.allow("10.0.0.1", t0 + 30s));  // 4th in a minute
-  EXPECT_TRUE(limiter.allow("10.0.0.2", t0 + 30s));   // another client is not affected
-  EXPECT_FALSE(limiter.allow("10.0.0.1", t0 + 59s));
-  EXPECT_TRUE(limiter.allow("10.0.0.1", t0 + 61s));   // the first event left the window
-  EXPECT_FALSE(limiter.allow("10.0.0.1", t0 + 62s));
+const auto t0 = std::chrono::system_clock::time_point{} + 1'800'000'000s;
+
+TEST(RateLimiter, SlidingMinutePerClient) {
+  auto store = store::open_store({store::testing::test_database_url(":memory:")});
+  RateLimiter limiter(3, 100, "secret");
+  auto& a = store->accounts();
+  EXPECT_TRUE(limiter.allow(a, "10.0.0.1", t0));
+  EXPECT_TRUE(limiter.allow(a, "10.0.0.1", t0 + 10s));
+  EXPECT_TRUE(limiter.allow(a, "10.0.0.1", t0 + 20s));
+  EXPECT_FALSE(limiter.allow(a, "10.0.0.1", t0 + 30s));  // 4th in a minute
+  EXPECT_TRUE(limiter.allow(a, "10.0.0.2", t0 + 30s));   // another client is not affected
+  EXPECT_FALSE(limiter.allow(a, "10.0.0.1", t0 + 59s));
+  EXPECT_TRUE(limiter.allow(a, "10.0.0.1", t0 + 61s));  // the first one left the window
+  EXPECT_FALSE(limiter.allow(a, "10.0.0.1", t0 + 62s));
 }
 
-TEST(RateLimiter, ForgetsQuietClientsAndBoundsMemory) {
-  RateLimiter limiter(1, 60s, 2);
-  auto t0 = RateLimiter::Clock::time_point{} + 1000s;
-  EXPECT_TRUE(limiter.allow("a", t0));
-  EXPECT_TRUE(limiter.allow("b", t0));
-  EXPECT_FALSE(limiter.allow("c", t0 + 1s));  // table full of active clients
-  EXPECT_EQ(limiter.tracked(), 2u);
-  EXPECT_TRUE(limiter.allow("c", t0 + 61s));  // a and b expired and were purged
-  EXPECT_EQ(limiter.tracked(), 1u);
+TEST(RateLimiter, CapsTheInstanceAgainstAFloodOfAddresses) {
+  auto store = store::open_store({store::testing::test_database_url(":memory:")});
+  RateLimiter limiter(5, 2, "secret");
+  auto& a = store->accounts();
+  EXPECT_TRUE(limiter.allow(a, "2001:db8::1", t0));
+  EXPECT_TRUE(limiter.allow(a, "2001:db8::2", t0));
+  EXPECT_FALSE(limiter.allow(a, "2001:db8::3", t0 + 1s));
+  EXPECT_TRUE(limiter.allow(a, "2001:db8::3", t0 + 61s));
+}
+
+// Two servers (two stores on one database, as two processes would open it)
+// share the count: what one allowed counts against the other.
+TEST(RateLimiter, IsSharedByServersOnTheSameDatabase) {
+  const fs::path dir = fs::temp_directory_path() / ("relais_mail_limit_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string url = store::testing::test_database_url((dir / "relais.db").string());
+  {
+    auto one = store::open_store({url});
+    auto two = store::open_store({url});
+    RateLimiter server_one(2, 100, "shared secret");
+    RateLimiter server_two(2, 100, "shared secret");
+    EXPECT_TRUE(server_one.allow(one->accounts(), "192.0.2.7", t0));
+    EXPECT_TRUE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 1s));
+    EXPECT_FALSE(server_one.allow(one->accounts(), "192.0.2.7", t0 + 2s));
+    EXPECT_FALSE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 3s));
+  }
+  fs::remove_all(dir);
+}
+
+TEST(RateLimiter, StoresAKeyedHashNotTheAddress) {
+  const fs::path dir = fs::temp_directory_path() / ("relais_mail_key_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string url = store::testing::test_database_url((dir / "relais.db").string());
+  {
+    auto store = store::open_store({url});
+    RateLimiter limiter(2, 100, "secret");
+    ASSERT_TRUE(limiter.allow(store->accounts(), "192.0.2.7", t0));
+    auto db = store::testing::raw_connection(url);
+    store::sql::Statement q(*db, "SELECT key FROM rate_events");
+    ASSERT_TRUE(q.step());
+    const std::string key = q.text(0);
+    EXPECT_EQ(key, limiter.key_of("192.0.2.7"));
+    EXPECT_EQ(key.size(), 64u);
+    EXPECT_EQ(key.find("192.0.2.7"), std::string::npos);
+    EXPECT_NE(key, RateLimiter(2, 100, "another secret").key_of("192.0.2.7"));
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

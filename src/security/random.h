@@ -1,5 +1,6 @@
 // Random secrets and hashes (libsodium): session ids, one-time tokens, CSRF
-// tokens, recovery codes; SHA-256 to store them; constant-time comparison.
+// tokens, recovery codes; SHA-256 to store them; HMAC-SHA-256 for keyed
+// pseudonyms; constant-time comparison.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,10 @@ std::string normalise_recovery_code(std::string_view code);
 // Lowercase hex of SHA-256(data).
 std::string sha256_hex(std::string_view data);
 std::vector<unsigned char> sha256(std::string_view data);
+// Lowercase hex of HMAC-SHA-256(key, data) (RFC 2104): a pseudonym of `data`
+// that cannot be reversed by hashing every candidate without the key (an IPv4
+// address has only 2^32 values, a plain hash of it is no pseudonym).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
 std::string to_hex(std::string_view bytes);
 

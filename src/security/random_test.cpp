@@ -55,6 +55,15 @@ TEST(Sha256, MatchesFips180Vectors) {
   EXPECT_EQ(sha256("abc")[0], 0xba);
 }
 
+TEST(HmacSha256, MatchesRfc4231Vectors) {
+  // RFC 4231 test cases 2 and 6 (a key longer than the block size).
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(hmac_sha256_hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_NE(hmac_sha256_hex("k1", "192.0.2.1"), hmac_sha256_hex("k2", "192.0.2.1"));
+}
+
 TEST(Hex, EncodesBytes) {
   EXPECT_EQ(to_hex(std::string("\x00\x01\xab\xff", 4)), "0001abff");
   EXPECT_EQ(to_hex(""), "");

@@ -74,6 +74,10 @@ TEST_F(CatalogHolderTest, OnPostgresqlANotifiedChangeIsServedWithoutWaitingForTh
   h->start(3600s);  // no check during the test: only the notification can bring the change
   import(url_, {place("1")}, "sha1");
   EXPECT_TRUE(serves(*h, 1, 60s));
+  // The reload is counted once the diagnosis data that follows the catalogue
+  // is loaded too, a moment after the new catalogue is served.
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (h->reload_count() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
   EXPECT_EQ(h->reload_count(), 1u);
 }
 

@@ -111,6 +111,7 @@ const std::vector<Key>& keys() {
       string_key("smtp_tls", &Config::smtp_tls),
       seconds_key("smtp_timeout_seconds", &Config::smtp_timeout_seconds),
       number_key("mail_per_minute", &Config::mail_per_minute),
+      number_key("mail_per_minute_total", &Config::mail_per_minute_total),
       string_key("keys_dir", &Config::keys_dir),
       string_key("public_url", &Config::public_url),
       number_key("max_staff_body_bytes", &Config::max_staff_body_bytes),
@@ -248,6 +249,9 @@ void validate(const Config& config) {
     }
     if (config.smtp_timeout_seconds.count() < 1) throw ConfigError("smtp_timeout_seconds: at least 1");
     if (config.mail_per_minute < 1) throw ConfigError("mail_per_minute: at least 1");
+    if (config.mail_per_minute_total < config.mail_per_minute) {
+      throw ConfigError("mail_per_minute_total: at least mail_per_minute");
+    }
   }
 }
 

@@ -76,6 +76,8 @@ struct Config {
   std::string smtp_tls = "auto";  // auto (STARTTLS required except to a loopback relay), required, none
   std::chrono::seconds smtp_timeout_seconds{20};
   std::size_t mail_per_minute = 5;  // sheets one client address may e-mail per minute
+  // Sheets the whole instance (every server together) may e-mail per minute.
+  std::size_t mail_per_minute_total = 300;
   // The staff space (/espace, issue 5; docs/security.md).
   std::string keys_dir;    // "" = ./var/keys (security/keys.h): created on first start, mode 0700
   // The public origin of the instance ("https://relais.example.fr"), for links

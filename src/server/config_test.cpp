@@ -93,7 +93,8 @@ TEST(Config, MapTilesUrlGivesTheCspSource) {
 TEST(Config, SmtpKeys) {
   Config config;
   apply_file(config, write_temp("smtp.json", R"({"smtp_url": "smtp://127.0.0.1:2525", "smtp_from": "relais@ville.example",
-                                                  "smtp_tls": "none", "mail_per_minute": 3})"));
+                                                  "smtp_tls": "none", "mail_per_minute": 3,
+                                                  "mail_per_minute_total": 40})"));
   auto env = [](const char* name) -> const char* {
     return std::string(name) == "RELAIS_SMTP_PASSWORD" ? "secret" : nullptr;
   };
@@ -101,8 +102,12 @@ TEST(Config, SmtpKeys) {
   EXPECT_EQ(config.smtp_url, "smtp://127.0.0.1:2525");
   EXPECT_EQ(config.smtp_password, "secret");
   EXPECT_EQ(config.mail_per_minute, 3u);
+  EXPECT_EQ(config.mail_per_minute_total, 40u);
   EXPECT_NO_THROW(validate(config));
   Config bad = config;
+  bad.mail_per_minute_total = 2;  // below one client's limit
+  EXPECT_THROW(validate(bad), ConfigError);
+  bad = config;
   bad.smtp_from = "pas une adresse";
   EXPECT_THROW(validate(bad), ConfigError);
   bad = config;

@@ -407,13 +407,17 @@ struct Server::Impl {
     auto sink = [this](const store::PlaceReport& report) {
       store::open_store({config.database_url, store::schema_policy_for(config.database_url)})->add_place_report(report);
     };
-    // E-mails (orientation sheets): rate-limited per client address, which is
-    // kept in memory for a minute and never logged.
+    // E-mails (orientation sheets): rate-limited per client address, counted
+    // in the store so that every server shares the count (mail/rate_limiter.h);
+    // the address is stored only as a keyed hash, for a minute, never logged.
     site::MailSink mail_sink;
     if (mail_limiter) {
       std::string client = client_of(req);
       mail_sink = [this, client](const mail::Message& message) {
-        if (!mail_limiter->allow(client)) return site::MailResult::RateLimited;
+        {
+          auto counts = store::open_store({config.database_url, store::schema_policy_for(config.database_url)});
+          if (!mail_limiter->allow(counts->accounts(), client)) return site::MailResult::RateLimited;
+        }
         mail::Message full = message;
         full.from = config.smtp_from;
         full.from_name = config.smtp_from_name;
@@ -627,7 +631,10 @@ Server::Server(Config config) : impl_(std::make_unique<Impl>()) {
             "; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   }
   if (!c.smtp_url.empty()) {
-    impl_->mail_limiter = std::make_unique<mail::RateLimiter>(c.mail_per_minute, std::chrono::seconds(60));
+    const auto& secret = impl_->keys.secret;
+    impl_->mail_limiter = std::make_unique<mail::RateLimiter>(
+        c.mail_per_minute, c.mail_per_minute_total,
+        std::string(reinterpret_cast<const char*>(secret.data()), secret.size()));
   } else {
     impl_->log->info("no smtp_url: orientation sheets can be printed, not e-mailed");
   }

@@ -10,6 +10,7 @@
 #include "site/handler.h"
 #include "site/responses.h"
 #include "site/where.h"
+#include "store/store.h"
 
 namespace relais::site {
 namespace {
@@ -183,6 +184,13 @@ api::Response send(const Request& request, const api::Dataset& dataset, const Ma
   MailResult result;
   try {
     result = mail(message);
+  } catch (const store::StoreUnavailable&) {
+    // The rate limit is counted in the database: nothing is sent without it.
+    auto response = error(site, 503,
+                          "Le service est momentanément indisponible. Réessayez dans un instant, ou imprimez la fiche.",
+                          sheet_url);
+    response.headers.emplace_back("Retry-After", "30");
+    return response;
   } catch (const std::exception&) {
     return error(site, 502, "La fiche n’a pas pu être envoyée. Réessayez dans un instant, ou imprimez-la.", sheet_url);
   }

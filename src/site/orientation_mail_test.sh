@@ -4,8 +4,9 @@
 # src/mail/testdata/smtp_sink.py), `relais serve` configured with RELAIS_SMTP_*;
 # curl posts the sheet's form, Python's email module parses what the SMTP
 # server received (headers, both parts, content). Also: a bad address, the
-# per-client rate limit, nothing personal in the access log, and a server
-# without SMTP (no form, 503).
+# per-client rate limit shared by two servers on the same database (counted
+# in the store, under a keyed hash of the address, not the address), nothing
+# personal in the access log, and a server without SMTP (no form, 503).
 # Usage: orientation_mail_test.sh PATH/TO/relais REPO_ROOT
 set -uo pipefail
 RELAIS=$1
@@ -33,7 +34,7 @@ start_smtp_sink "$ROOT" "$WORK" || exit 1
 start_server() {
   local name=$1; shift
   env "$@" RELAIS_PORT=0 RELAIS_TERRITORY_DATA="$ROOT/node_modules/@etalab/decoupage-administratif/data" \
-    RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" \
+    RELAIS_DSFR_DIST="$ROOT/node_modules/@gouvfr/dsfr/dist" RELAIS_KEYS_DIR="$WORK/keys" \
     "$RELAIS" serve --access-log "$WORK/$name.access.log" 2>"$WORK/$name.err" &
   PIDS+=($!)
   local port
@@ -95,13 +96,31 @@ if [ -f "$WORK/mail/001.eml" ]; then
 fi
 [ ! -f "$WORK/mail/002.eml" ] || fail "the bad address produced a message"
 
-# Rate limit: 2 per minute per client; the first send counted.
+# Rate limit: 2 per minute per client; the first send counted. A second
+# server on the same database (as behind nginx) shares the count.
+FIRST=$B
+start_server smtp2 RELAIS_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" RELAIS_SMTP_FROM=relais@ville.example \
+  RELAIS_MAIL_PER_MINUTE=2
+echo "second server with SMTP on $B"
+SECOND=$B
+B=$FIRST
 check "second send" 200 /orientation/envoyer --data "$STATE&destinataire=camille%40example.org"
-check "third send is limited" 429 /orientation/envoyer --data "$STATE&destinataire=camille%40example.org"
+B=$SECOND
+check "third send, through the other server, is limited" 429 /orientation/envoyer \
+  --data "$STATE&destinataire=camille%40example.org"
 grep -qi '^retry-after: 60' "$WORK/headers" || fail "429 without Retry-After"
+B=$FIRST
+check "fourth send, through the first server, is limited" 429 /orientation/envoyer \
+  --data "$STATE&destinataire=camille%40example.org"
 sleep 0.5
 count=$(ls "$WORK/mail"/*.eml 2>/dev/null | wc -l)
 [ "$count" = 2 ] || fail "$count messages received, expected 2"
+# What the store keeps: two events under one 64-hex-digit pseudonym, not the address.
+rows=$(/usr/bin/python3 "$ROOT/tests/lib/db.py" "$RELAIS_DATABASE_URL" \
+  "SELECT scope, key, COUNT(*) FROM rate_events GROUP BY scope, key")
+echo "rate_events: $rows"
+echo "$rows" | grep -Eq '^courriel_fiche\|[0-9a-f]{64}\|2$' || fail "rate_events should hold 2 events under one keyed hash"
+if echo "$rows" | grep -q '127\.0\.0\.1'; then fail "the client address is stored in clear"; fi
 # Nothing personal in the access log (no query string, no body).
 if grep -q -e lodie -e camille "$WORK/smtp.access.log"; then fail "personal data in the access log"; fi
 

@@ -156,6 +156,11 @@ TEST_F(OrientationTest, SendValidatesAndReportsEveryOutcome) {
   r = call("POST", "/orientation/envoyer", form + "camille%40example.org", limited);
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(header(r, "Retry-After"), "60");
+  MailSink no_database = [](const mail::Message&) -> MailResult { throw store::StoreUnavailable("gone"); };
+  r = call("POST", "/orientation/envoyer", form + "camille%40example.org", no_database);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(header(r, "Retry-After"), "30");
+  EXPECT_EQ(r.body.find("gone"), std::string::npos);
   MailSink failing = [](const mail::Message&) -> MailResult { throw std::runtime_error("relay down"); };
   r = call("POST", "/orientation/envoyer", form + "camille%40example.org", failing);
   EXPECT_EQ(r.status, 502);

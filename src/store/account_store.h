@@ -11,6 +11,7 @@
 // nothing.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -105,6 +106,14 @@ struct ThrottleState {
   friend bool operator==(const ThrottleState&, const ThrottleState&) = default;
 };
 
+// A limit on events per sliding window, counted by admit_rate_event().
+struct RateLimit {
+  std::string scope;            // what is limited, e.g. "courriel_fiche"
+  std::int64_t window_ms = 60'000;
+  std::size_t per_key = 1;      // events one key may have in the window (>= 1)
+  std::size_t per_scope = 1;    // events all keys together may have in the window (>= 1)
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -170,6 +179,21 @@ class AccountStore {
   virtual void put_throttle(const ThrottleState& state) = 0;
   virtual void clear_throttle(std::string_view key) = 0;
   virtual std::size_t delete_throttle_before(std::string_view last_failure_before) = 0;
+
+  // Rate limits shared by every process on the database (e-mails sent on a
+  // client's request). Records one event of `scope` under `key` at `at_ms`
+  // (milliseconds since the epoch) and returns true when, in the window
+  // (at_ms - window_ms, at_ms], `key` had fewer than limit.per_key events and
+  // the whole scope fewer than limit.per_scope (a flood of keys); otherwise
+  // records nothing and returns false. Atomic across processes (write rule of
+  // sql_connection.h): concurrent callers never admit more than the limits.
+  // Events of the scope that left the window are deleted on the way, so the
+  // table only holds the current window. `key` should not be personal data in
+  // clear (callers store a keyed hash of the client's address).
+  virtual bool admit_rate_event(const RateLimit& limit, std::string_view key, std::int64_t at_ms) = 0;
+  // Deletes the events of every scope at or before `at_ms` (the periodic
+  // purge, for scopes nobody used since); returns how many.
+  virtual std::size_t delete_rate_events_before(std::int64_t at_ms) = 0;
 };
 
 }  // namespace relais::store

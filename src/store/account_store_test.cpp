@@ -4,8 +4,11 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "store/store.h"
 #include "store/test_database.h"
@@ -290,6 +293,78 @@ TEST(AccountStore, SingleUseAcrossConnections) {
     EXPECT_TRUE(one->accounts().advance_totp_counter(u, 5));
     EXPECT_FALSE(two->accounts().advance_totp_counter(u, 5));
   }
+  fs::remove_all(dir);
+}
+
+TEST(AccountStore, RateEventsSlideAWindowPerKey) {
+  auto store = memory_store();
+  auto& a = store->accounts();
+  const RateLimit limit{"courriel_fiche", 60'000, 3, 100};
+  const std::int64_t t0 = 1'000'000;
+  EXPECT_TRUE(a.admit_rate_event(limit, "k1", t0));
+  EXPECT_TRUE(a.admit_rate_event(limit, "k1", t0 + 10'000));
+  EXPECT_TRUE(a.admit_rate_event(limit, "k1", t0 + 20'000));
+  EXPECT_FALSE(a.admit_rate_event(limit, "k1", t0 + 30'000));  // 4th in a minute
+  EXPECT_TRUE(a.admit_rate_event(limit, "k2", t0 + 30'000));   // another key is not affected
+  EXPECT_TRUE(a.admit_rate_event({"autre", 60'000, 3, 100}, "k1", t0 + 30'000));  // nor another scope
+  EXPECT_FALSE(a.admit_rate_event(limit, "k1", t0 + 59'999));
+  EXPECT_TRUE(a.admit_rate_event(limit, "k1", t0 + 60'000));   // the first event left the window
+  EXPECT_FALSE(a.admit_rate_event(limit, "k1", t0 + 60'001));  // refused events were not counted…
+  EXPECT_TRUE(a.admit_rate_event(limit, "k1", t0 + 70'000));   // …so the second one leaving frees a slot
+}
+
+TEST(AccountStore, RateEventsCapTheWholeScopeAndKeepOnlyTheWindow) {
+  const fs::path dir = fs::temp_directory_path() / ("relais_rate_events_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string url = testing::test_database_url((dir / "relais.db").string());
+  {
+    auto store = open_store({url});
+    auto& a = store->accounts();
+    const RateLimit limit{"courriel_fiche", 60'000, 1, 2};
+    const std::int64_t t0 = 5'000'000;
+    EXPECT_TRUE(a.admit_rate_event(limit, "a", t0));
+    EXPECT_TRUE(a.admit_rate_event(limit, "b", t0));
+    EXPECT_FALSE(a.admit_rate_event(limit, "c", t0 + 1'000));  // two events in the window already
+    EXPECT_TRUE(a.admit_rate_event(limit, "c", t0 + 61'000));  // a's and b's left it
+    // Only the current window is kept: a's and b's rows were deleted.
+    auto db = testing::raw_connection(url);
+    sql::Statement q(*db, "SELECT key FROM rate_events");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), "c");
+    EXPECT_FALSE(q.step());
+    // The periodic purge deletes what no admission came to delete.
+    EXPECT_EQ(a.delete_rate_events_before(t0 + 60'999), 0u);
+    EXPECT_EQ(a.delete_rate_events_before(t0 + 61'000), 1u);
+  }
+  fs::remove_all(dir);
+}
+
+// Several processes' stores admitting at the same moment never exceed the
+// limit together (the point of counting in the database).
+TEST(AccountStore, RateEventsHoldAcrossConcurrentConnections) {
+  const fs::path dir = fs::temp_directory_path() / ("relais_rate_race_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string url = testing::test_database_url((dir / "relais.db").string());
+  open_store({url});  // creates and migrates once
+  const RateLimit limit{"courriel_fiche", 60'000, 5, 1000};
+  std::atomic<int> admitted = 0;
+  std::atomic<int> admitted_other = 0;
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        auto store = open_store({url});
+        for (int i = 0; i < 10; ++i) {
+          if (store->accounts().admit_rate_event(limit, "client", 9'000'000 + i)) ++admitted;
+          if (store->accounts().admit_rate_event(limit, "other", 9'000'000 + i)) ++admitted_other;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(admitted.load(), 5);
+  EXPECT_EQ(admitted_other.load(), 5);
   fs::remove_all(dir);
 }
 

@@ -38,6 +38,7 @@ constexpr Table kTables[] = {
     {"sessions", "created_at, rowid"}, {"one_time_tokens", ""}, {"login_throttle", ""},
     {"journal_entries", "seq"}, {"journal_personal", "seq"}, {"journal_checkpoints", "tree_size"},
     {"place_versions", ""},    {"report_replies", ""},  {"place_reminders", ""},
+    {"rate_events", ""},
 };
 // Tables with an identity id on PostgreSQL: its sequence must follow the
 // copied ids.

@@ -2,7 +2,8 @@
 // SQLite's versions 1 to 7 (sqlite_schema.cpp), column for column, so that
 // `relais migrate-data` copies tables by name both ways. Types: SQLite's
 // INTEGER is BIGINT here, REAL is DOUBLE PRECISION, BLOB is BYTEA; flags stay
-// integers 0/1 so that the store's SQL is the same on both.
+// integers 0/1 so that the store's SQL is the same on both. Later versions are
+// written for both backends with the same numbers (sqlite_schema.cpp).
 #include "store/schema.h"
 
 namespace relais::store::sql {
@@ -274,6 +275,15 @@ CREATE TABLE place_reminders (
   sent_at  TEXT NOT NULL,
   PRIMARY KEY (source, place_id, sent_at)
 );
+)sql"},
+    {8, R"sql(
+CREATE TABLE rate_events (
+  scope TEXT NOT NULL,
+  key   TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX rate_events_by_key ON rate_events (scope, key, at_ms);
+CREATE INDEX rate_events_by_time ON rate_events (scope, at_ms);
 )sql"},
 };
 

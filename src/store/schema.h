@@ -16,7 +16,7 @@
 
 namespace relais::store::sql {
 
-inline constexpr int kLatestSchemaVersion = 7;
+inline constexpr int kLatestSchemaVersion = 8;
 
 struct Migration {
   int version;

@@ -548,6 +548,51 @@ class SqlAccountStore final : public AccountStore {
     });
   }
 
+  // --- Rate limits -------------------------------------------------------------
+
+  bool admit_rate_event(const RateLimit& limit, std::string_view key, std::int64_t at_ms) override {
+    return guarded([&] {
+      // Count-then-insert is safe because write transactions are serialised
+      // across processes (sql_connection.h), without a table lock.
+      sql::WriteTransaction tx(db_);
+      const std::int64_t window_start = at_ms - limit.window_ms;
+      sql::Statement purge(db_, "DELETE FROM rate_events WHERE scope = ? AND at_ms <= ?");
+      purge.bind(1, limit.scope);
+      purge.bind(2, window_start);
+      purge.exec();
+      sql::Statement in_scope(db_, "SELECT count(*) FROM rate_events WHERE scope = ?");
+      in_scope.bind(1, limit.scope);
+      in_scope.step();
+      bool admitted = static_cast<std::size_t>(in_scope.int64(0)) < limit.per_scope;
+      in_scope.reset();
+      if (admitted) {
+        sql::Statement of_key(db_, "SELECT count(*) FROM rate_events WHERE scope = ? AND key = ?");
+        of_key.bind(1, limit.scope);
+        of_key.bind(2, std::string(key));
+        of_key.step();
+        admitted = static_cast<std::size_t>(of_key.int64(0)) < limit.per_key;
+        of_key.reset();
+      }
+      if (admitted) {
+        sql::Statement add(db_, "INSERT INTO rate_events (scope, key, at_ms) VALUES (?, ?, ?)");
+        add.bind(1, limit.scope);
+        add.bind(2, std::string(key));
+        add.bind(3, at_ms);
+        add.exec();
+      }
+      tx.commit();
+      return admitted;
+    });
+  }
+
+  std::size_t delete_rate_events_before(std::int64_t at_ms) override {
+    return guarded([&] {
+      sql::Statement s(db_, "DELETE FROM rate_events WHERE at_ms <= ?");
+      s.bind(1, at_ms);
+      return static_cast<std::size_t>(s.exec());
+    });
+  }
+
  private:
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {

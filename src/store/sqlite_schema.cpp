@@ -11,7 +11,9 @@ namespace {
 // territories, one set per level (geometry: maps/encoding.h); version 6:
 // accounts and structures, sessions, one-time tokens, login throttling, the
 // tamper-evident journal (append-only by trigger), team edits of places and
-// replies to reports (issue 5, store/account_store.h, store/journal_store.h).
+// replies to reports (issue 5, store/account_store.h, store/journal_store.h);
+// version 7: a structure's contact; version 8: rate-limited events counted
+// for every server sharing the database (AccountStore::admit_rate_event).
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE meta (
@@ -279,6 +281,15 @@ CREATE TABLE place_reminders (
     {7, R"sql(
 ALTER TABLE structures ADD COLUMN contact_name TEXT;
 ALTER TABLE structures ADD COLUMN contact_email TEXT;
+)sql"},
+    {8, R"sql(
+CREATE TABLE rate_events (
+  scope TEXT NOT NULL,
+  key   TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX rate_events_by_key ON rate_events (scope, key, at_ms);
+CREATE INDEX rate_events_by_time ON rate_events (scope, at_ms);
 )sql"},
 };
 

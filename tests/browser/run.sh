@@ -34,7 +34,7 @@ import_sample_data "$RELAIS" "$ROOT" || exit 1
 "$RELAIS" -q dedupe >/dev/null || { echo "dedupe failed"; exit 1; }
 # The territory pages (issue 4): the official IFN 2023 and the contours of
 # the communes and départements, when the real data folder is there.
-SHARED="$ROOT/../shared/data"
+SHARED="${RELAIS_SHARED_DATA:-$ROOT/../shared/data}"   # RELAIS_SHARED_DATA=/none: run as from a clone without it
 export RELAIS_E2E_TERRITORY_DATA=0
 if [ -f "$SHARED/indicateurs/ifn_communes_2023-08.csv" ] && [ -d "$SHARED/contours" ]; then
   "$RELAIS" -q import indicateurs "$SHARED/indicateurs/ifn_communes_2023-08.csv" \
