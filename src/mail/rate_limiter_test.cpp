@@ -2,10 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include "store/store.h"
 #include "store/test_database.h"
 
@@ -13,7 +9,6 @@ namespace relais::mail {
 namespace {
 
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 const auto t0 = std::chrono::system_clock::time_point{} + 1'800'000'000s;
 
@@ -44,42 +39,30 @@ TEST(RateLimiter, CapsTheInstanceAgainstAFloodOfAddresses) {
 // Two servers (two stores on one database, as two processes would open it)
 // share the count: what one allowed counts against the other.
 TEST(RateLimiter, IsSharedByServersOnTheSameDatabase) {
-  const fs::path dir = fs::temp_directory_path() / ("relais_mail_limit_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string url = store::testing::test_database_url((dir / "relais.db").string());
-  {
-    auto one = store::open_store({url});
-    auto two = store::open_store({url});
-    RateLimiter server_one(2, 100, "shared secret");
-    RateLimiter server_two(2, 100, "shared secret");
-    EXPECT_TRUE(server_one.allow(one->accounts(), "192.0.2.7", t0));
-    EXPECT_TRUE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 1s));
-    EXPECT_FALSE(server_one.allow(one->accounts(), "192.0.2.7", t0 + 2s));
-    EXPECT_FALSE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 3s));
-  }
-  fs::remove_all(dir);
+  const store::testing::SharedTestDatabase database("mail_limit");
+  auto one = store::open_store({database.url()});
+  auto two = store::open_store({database.url()});
+  RateLimiter server_one(2, 100, "shared secret");
+  RateLimiter server_two(2, 100, "shared secret");
+  EXPECT_TRUE(server_one.allow(one->accounts(), "192.0.2.7", t0));
+  EXPECT_TRUE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 1s));
+  EXPECT_FALSE(server_one.allow(one->accounts(), "192.0.2.7", t0 + 2s));
+  EXPECT_FALSE(server_two.allow(two->accounts(), "192.0.2.7", t0 + 3s));
 }
 
 TEST(RateLimiter, StoresAKeyedHashNotTheAddress) {
-  const fs::path dir = fs::temp_directory_path() / ("relais_mail_key_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string url = store::testing::test_database_url((dir / "relais.db").string());
-  {
-    auto store = store::open_store({url});
-    RateLimiter limiter(2, 100, "secret");
-    ASSERT_TRUE(limiter.allow(store->accounts(), "192.0.2.7", t0));
-    auto db = store::testing::raw_connection(url);
-    store::sql::Statement q(*db, "SELECT key FROM rate_events");
-    ASSERT_TRUE(q.step());
-    const std::string key = q.text(0);
-    EXPECT_EQ(key, limiter.key_of("192.0.2.7"));
-    EXPECT_EQ(key.size(), 64u);
-    EXPECT_EQ(key.find("192.0.2.7"), std::string::npos);
-    EXPECT_NE(key, RateLimiter(2, 100, "another secret").key_of("192.0.2.7"));
-  }
-  fs::remove_all(dir);
+  const store::testing::SharedTestDatabase database("mail_key");
+  auto store = store::open_store({database.url()});
+  RateLimiter limiter(2, 100, "secret");
+  ASSERT_TRUE(limiter.allow(store->accounts(), "192.0.2.7", t0));
+  auto db = store::testing::raw_connection(database.url());
+  store::sql::Statement q(*db, "SELECT key FROM rate_events");
+  ASSERT_TRUE(q.step());
+  const std::string key = q.text(0);
+  EXPECT_EQ(key, limiter.key_of("192.0.2.7"));
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(key.find("192.0.2.7"), std::string::npos);
+  EXPECT_NE(key, RateLimiter(2, 100, "another secret").key_of("192.0.2.7"));
 }
 
 }  // namespace

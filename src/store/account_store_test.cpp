@@ -2,10 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -15,8 +12,6 @@
 
 namespace relais::store {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::unique_ptr<Store> memory_store() { return open_store({testing::test_database_url(":memory:")}); }
 
@@ -278,22 +273,16 @@ TEST(AccountStore, Throttle) {
 
 // Two stores on one file: a code used through one cannot be used through the other.
 TEST(AccountStore, SingleUseAcrossConnections) {
-  const fs::path dir = fs::temp_directory_path() / ("relais_account_store_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string url = testing::test_database_url((dir / "relais.db").string());
-  {
-    auto one = open_store({url});
-    auto two = open_store({url});
-    const auto u = one->accounts().add_user(user("a@example.org"));
-    const std::vector<std::string> codes{"h1"};
-    one->accounts().replace_recovery_codes(u, codes);
-    EXPECT_TRUE(two->accounts().use_recovery_code(u, "h1", "2026-01-01T10:00:00Z"));
-    EXPECT_FALSE(one->accounts().use_recovery_code(u, "h1", "2026-01-01T10:00:00Z"));
-    EXPECT_TRUE(one->accounts().advance_totp_counter(u, 5));
-    EXPECT_FALSE(two->accounts().advance_totp_counter(u, 5));
-  }
-  fs::remove_all(dir);
+  const testing::SharedTestDatabase database("account_store");
+  auto one = open_store({database.url()});
+  auto two = open_store({database.url()});
+  const auto u = one->accounts().add_user(user("a@example.org"));
+  const std::vector<std::string> codes{"h1"};
+  one->accounts().replace_recovery_codes(u, codes);
+  EXPECT_TRUE(two->accounts().use_recovery_code(u, "h1", "2026-01-01T10:00:00Z"));
+  EXPECT_FALSE(one->accounts().use_recovery_code(u, "h1", "2026-01-01T10:00:00Z"));
+  EXPECT_TRUE(one->accounts().advance_totp_counter(u, 5));
+  EXPECT_FALSE(two->accounts().advance_totp_counter(u, 5));
 }
 
 TEST(AccountStore, RateEventsSlideAWindowPerKey) {
@@ -314,39 +303,31 @@ TEST(AccountStore, RateEventsSlideAWindowPerKey) {
 }
 
 TEST(AccountStore, RateEventsCapTheWholeScopeAndKeepOnlyTheWindow) {
-  const fs::path dir = fs::temp_directory_path() / ("relais_rate_events_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string url = testing::test_database_url((dir / "relais.db").string());
-  {
-    auto store = open_store({url});
-    auto& a = store->accounts();
-    const RateLimit limit{"courriel_fiche", 60'000, 1, 2};
-    const std::int64_t t0 = 5'000'000;
-    EXPECT_TRUE(a.admit_rate_event(limit, "a", t0));
-    EXPECT_TRUE(a.admit_rate_event(limit, "b", t0));
-    EXPECT_FALSE(a.admit_rate_event(limit, "c", t0 + 1'000));  // two events in the window already
-    EXPECT_TRUE(a.admit_rate_event(limit, "c", t0 + 61'000));  // a's and b's left it
-    // Only the current window is kept: a's and b's rows were deleted.
-    auto db = testing::raw_connection(url);
-    sql::Statement q(*db, "SELECT key FROM rate_events");
-    ASSERT_TRUE(q.step());
-    EXPECT_EQ(q.text(0), "c");
-    EXPECT_FALSE(q.step());
-    // The periodic purge deletes what no admission came to delete.
-    EXPECT_EQ(a.delete_rate_events_before(t0 + 60'999), 0u);
-    EXPECT_EQ(a.delete_rate_events_before(t0 + 61'000), 1u);
-  }
-  fs::remove_all(dir);
+  const testing::SharedTestDatabase database("rate_events");
+  auto store = open_store({database.url()});
+  auto& a = store->accounts();
+  const RateLimit limit{"courriel_fiche", 60'000, 1, 2};
+  const std::int64_t t0 = 5'000'000;
+  EXPECT_TRUE(a.admit_rate_event(limit, "a", t0));
+  EXPECT_TRUE(a.admit_rate_event(limit, "b", t0));
+  EXPECT_FALSE(a.admit_rate_event(limit, "c", t0 + 1'000));  // two events in the window already
+  EXPECT_TRUE(a.admit_rate_event(limit, "c", t0 + 61'000));  // a's and b's left it
+  // Only the current window is kept: a's and b's rows were deleted.
+  auto db = testing::raw_connection(database.url());
+  sql::Statement q(*db, "SELECT key FROM rate_events");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "c");
+  EXPECT_FALSE(q.step());
+  // The periodic purge deletes what no admission came to delete.
+  EXPECT_EQ(a.delete_rate_events_before(t0 + 60'999), 0u);
+  EXPECT_EQ(a.delete_rate_events_before(t0 + 61'000), 1u);
 }
 
 // Several processes' stores admitting at the same moment never exceed the
 // limit together (the point of counting in the database).
 TEST(AccountStore, RateEventsHoldAcrossConcurrentConnections) {
-  const fs::path dir = fs::temp_directory_path() / ("relais_rate_race_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string url = testing::test_database_url((dir / "relais.db").string());
+  const testing::SharedTestDatabase database("rate_race");
+  const std::string& url = database.url();
   open_store({url});  // creates and migrates once
   const RateLimit limit{"courriel_fiche", 60'000, 5, 1000};
   std::atomic<int> admitted = 0;
@@ -365,7 +346,6 @@ TEST(AccountStore, RateEventsHoldAcrossConcurrentConnections) {
   }
   EXPECT_EQ(admitted.load(), 5);
   EXPECT_EQ(admitted_other.load(), 5);
-  fs::remove_all(dir);
 }
 
 }  // namespace

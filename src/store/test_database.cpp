@@ -40,6 +40,18 @@ std::string test_database_url(std::string_view sqlite_path) {
   return url;
 }
 
+SharedTestDatabase::SharedTestDatabase(std::string_view name)
+    : dir_(std::filesystem::temp_directory_path() / ("relais_" + std::string(name) + "_" + std::to_string(getpid()))) {
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  url_ = test_database_url((dir_ / "relais.db").string());
+}
+
+SharedTestDatabase::~SharedTestDatabase() {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
 std::unique_ptr<sql::Connection> raw_connection(std::string_view url) {
   auto db = sql::open_connection(url);
   // As the sqlite3 shell opens a file: foreign keys off (the store's own

@@ -5,6 +5,7 @@
 // same test covers both backends.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,25 @@ std::string postgresql_base_url();
 // the run's cluster, the same one for the same `sqlite_path` within a process
 // (two stores on one file share a database), a new one for each ":memory:".
 std::string test_database_url(std::string_view sqlite_path);
+
+// A database several stores open, as several processes would (one file in a
+// fresh temporary folder on SQLite, one schema on PostgreSQL), for tests of
+// what holds across connections. The folder is removed with the object, even
+// when an assertion ends the test early.
+class SharedTestDatabase {
+ public:
+  // `name` tells the folder apart from other tests' (with the pid).
+  explicit SharedTestDatabase(std::string_view name);
+  ~SharedTestDatabase();
+  SharedTestDatabase(const SharedTestDatabase&) = delete;
+  SharedTestDatabase& operator=(const SharedTestDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::string url_;
+};
 
 // A connection of its own to the database of a URL given by
 // test_database_url(), bypassing the store: what an attacker with access to
