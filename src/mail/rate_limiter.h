@@ -35,8 +35,6 @@ class RateLimiter {
   // The stored key of `client`.
   std::string key_of(std::string_view client) const;
 
-  const store::RateLimit& limit() const { return limit_; }
-
  private:
   store::RateLimit limit_;
   std::string secret_;

@@ -282,7 +282,6 @@ CREATE TABLE rate_events (
   key   TEXT NOT NULL,
   at_ms BIGINT NOT NULL
 );
-CREATE INDEX rate_events_by_key ON rate_events (scope, key, at_ms);
 CREATE INDEX rate_events_by_time ON rate_events (scope, at_ms);
 )sql"},
 };

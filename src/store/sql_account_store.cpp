@@ -560,19 +560,16 @@ class SqlAccountStore final : public AccountStore {
       purge.bind(1, limit.scope);
       purge.bind(2, window_start);
       purge.exec();
-      sql::Statement in_scope(db_, "SELECT count(*) FROM rate_events WHERE scope = ?");
-      in_scope.bind(1, limit.scope);
-      in_scope.step();
-      bool admitted = static_cast<std::size_t>(in_scope.int64(0)) < limit.per_scope;
-      in_scope.reset();
-      if (admitted) {
-        sql::Statement of_key(db_, "SELECT count(*) FROM rate_events WHERE scope = ? AND key = ?");
-        of_key.bind(1, limit.scope);
-        of_key.bind(2, std::string(key));
-        of_key.step();
-        admitted = static_cast<std::size_t>(of_key.int64(0)) < limit.per_key;
-        of_key.reset();
-      }
+      // Every event of the scope, and those of `key` among them.
+      sql::Statement counts(db_,
+                            "SELECT count(*), coalesce(sum(CASE WHEN key = ? THEN 1 ELSE 0 END), 0) "
+                            "FROM rate_events WHERE scope = ?");
+      counts.bind(1, std::string(key));
+      counts.bind(2, limit.scope);
+      counts.step();
+      const bool admitted = static_cast<std::size_t>(counts.int64(0)) < limit.per_scope &&
+                            static_cast<std::size_t>(counts.int64(1)) < limit.per_key;
+      counts.reset();
       if (admitted) {
         sql::Statement add(db_, "INSERT INTO rate_events (scope, key, at_ms) VALUES (?, ?, ?)");
         add.bind(1, limit.scope);
