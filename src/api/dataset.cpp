@@ -106,8 +106,6 @@ namespace {
 // small) and double up to kLargestBlock.
 class TextArena {
  public:
-  using Block = std::unique_ptr<char, void (*)(void*)>;
-
   std::string_view append(std::string_view text) {
     if (blocks_.empty() || used_ + text.size() > size_) grow(text.size());
     char* at = blocks_.back().get() + used_;
@@ -115,7 +113,7 @@ class TextArena {
     used_ += text.size();
     return {at, text.size()};
   }
-  std::vector<Block> release() { return std::move(blocks_); }
+  std::vector<TextBlock> release() { return std::move(blocks_); }
 
  private:
   static constexpr std::size_t kHugePage = 2u << 20;
@@ -134,7 +132,7 @@ class TextArena {
     used_ = 0;
   }
 
-  std::vector<Block> blocks_;
+  std::vector<TextBlock> blocks_;
   std::size_t size_ = 0, used_ = 0;
 };
 

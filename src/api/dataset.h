@@ -30,6 +30,9 @@ struct RenderedPlaceText {
 
 // The same, as the Dataset keeps it: a view into blocks holding the places'
 // texts side by side (see Dataset::render_texts for why).
+// Memory the texts live in (allocated with std::aligned_alloc, freed with std::free).
+using TextBlock = std::unique_ptr<char, void (*)(void*)>;
+
 struct PlaceText {
   std::string_view text;
   std::uint32_t b = 0, c = 0, d = 0;
@@ -87,7 +90,7 @@ class Dataset {
   std::string version_;
   std::vector<std::string> refs_;
   std::vector<PlaceText> texts_;
-  std::vector<std::unique_ptr<char, void (*)(void*)>> text_blocks_;  // what texts_ point into
+  std::vector<TextBlock> text_blocks_;  // what texts_ point into
   std::unordered_map<std::string, std::uint32_t> by_ref_;
   std::unordered_multimap<std::string, std::uint32_t> by_id_;
   std::map<std::string, std::vector<const territory::Commune*>, std::less<>> epci_members_;
